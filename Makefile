@@ -1,0 +1,62 @@
+# Earthmover's two commands: `make serve` (set up everything, build, serve on localhost) and
+# `make test` (every check CI runs). Both work on a fresh Debian machine with rustup, cargo,
+# node/npm and apt; nothing is downloaded from outside the package registries.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Builds live outside the clone so reruns (and CI on the same machine) reuse them.
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/earthmover/target
+CARGO_BIN := $(HOME)/.cargo/bin
+export PATH := $(CARGO_BIN):$(PATH)
+
+# trunk 0.22 needs a newer rustc than the stable toolchain here; 0.21.14 fits.
+TRUNK_VERSION := 0.21.14
+# The CLI must match the wasm-bindgen crate in Cargo.lock exactly.
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/[^0-9.]/, ""); print; exit}' Cargo.lock)
+ADDRESS ?= 127.0.0.1
+PORT ?= 8080
+
+.PHONY: help setup serve dist test lint test-native check-wasm bench fmt
+
+help:
+	@echo "make serve   set up everything, build the app and serve it on http://$(ADDRESS):$(PORT)"
+	@echo "make test    run every test and check (what CI runs)"
+	@echo "make bench   print native training throughput"
+	@echo "make dist    the optimised deploy build (fat LTO; slow) into dist/"
+
+## Tools: the wasm target, trunk and the exactly matching wasm-bindgen CLI, built from crates.io.
+setup:
+	rustup target add wasm32-unknown-unknown
+	@if ! trunk --version 2>/dev/null | grep -q "$(TRUNK_VERSION)"; then \
+		cargo install --locked trunk --version $(TRUNK_VERSION); fi
+	@if ! wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)"; then \
+		cargo install wasm-bindgen-cli --version =$(WASM_BINDGEN_VERSION); fi
+	cargo fetch
+
+serve: setup
+	trunk serve --address $(ADDRESS) --port $(PORT)
+
+dist: setup
+	trunk build --release
+
+## Every check: formatting, lints, native tests, and the engine compiling for wasm32.
+test: lint test-native check-wasm
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --all-targets -- -D warnings
+
+test-native:
+	cargo test --profile fast
+
+check-wasm:
+	rustup target add wasm32-unknown-unknown
+	cargo check --target wasm32-unknown-unknown --lib
+	cargo check --target wasm32-unknown-unknown --bin app --no-default-features
+
+bench:
+	cargo run --profile fast --bin earthmover-cli -- bench
+
+fmt:
+	cargo fmt --all

@@ -1,0 +1,50 @@
+//! `earthmover-cli bench`: generator steps per second on the CPU backend.
+
+use std::time::Instant;
+
+use burn::tensor::Device;
+use clap::Args;
+use earthmover::engine::{Dataset, ToyData, TrainConfig, Trainer};
+
+/// Benchmark options.
+#[derive(Args, Debug)]
+pub struct BenchArgs {
+    /// Timed generator steps per configuration.
+    #[arg(long, default_value_t = 30)]
+    steps: u64,
+    /// Untimed steps first (allocator and cache warm-up).
+    #[arg(long, default_value_t = 3)]
+    warmup: u64,
+}
+
+fn measure(name: &str, config: TrainConfig, args: &BenchArgs) -> Result<f64, String> {
+    let device = Device::flex();
+    let mut t = Trainer::new(
+        config.clone(),
+        Dataset::Toy(ToyData::EightGaussians),
+        &device,
+    )
+    .map_err(|e| e.to_string())?;
+    for _ in 0..args.warmup {
+        t.step().read();
+    }
+    let start = Instant::now();
+    for _ in 0..args.steps {
+        t.step();
+    }
+    // Reading the last step's statistics waits for all queued work.
+    let stats = t.step().read();
+    let rate = (args.steps + 1) as f64 / start.elapsed().as_secs_f64();
+    println!(
+        "{name}: width {} depth {} batch {} n_critic {} {:?}: {rate:.2} generator steps/s (W {:.4})",
+        config.width, config.depth, config.batch, config.n_critic, config.loss, stats.w_estimate
+    );
+    Ok(rate)
+}
+
+/// Runs both configurations.
+pub fn run(args: BenchArgs) -> Result<(), String> {
+    measure("paper", TrainConfig::paper(), &args)?;
+    measure("fast", TrainConfig::new(), &args)?;
+    Ok(())
+}
