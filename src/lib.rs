@@ -3,5 +3,8 @@
 //!
 //! - [`engine`]: burn-only training code shared by the native CLI and the web worker.
 
-#[cfg(feature = "engine")]
 pub mod engine;
+pub mod protocol;
+#[cfg(feature = "training")]
+pub mod session;
+pub mod share;

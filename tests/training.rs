@@ -78,7 +78,7 @@ fn weight_clipping_keeps_every_critic_parameter_within_c() {
     assert!(max <= c as f32 + 1e-9, "max |w| = {max}");
     // With this learning rate, clipping is active: weights pile up at ±c (lecture slide 5).
     let hist = weight_histogram(t.critic(), -(c as f32), c as f32, 10);
-    let total: usize = hist.iter().sum();
+    let total: u32 = hist.iter().sum();
     let ends = hist[0] + hist[9];
     assert!(
         ends * 3 > total,

@@ -5,10 +5,78 @@
 //! with a [`ConfigError`] that says which field and why, so no caller (CLI, URL, UI form) ever
 //! feeds a NaN learning rate or a zero-width layer into the engine.
 
-use burn::config::Config;
 use serde::{Deserialize, Serialize};
 
-use super::network::Activation;
+/// The nonlinearity between hidden layers. (Its tensor forms live in the burn-only
+/// `network` module; this enum is plain data so the UI can hold it without burn.)
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Activation {
+    /// max(0, x): the reference toy script's choice.
+    #[default]
+    Relu,
+    /// max(0.2·x, x): the WGAN-GP MNIST critic's choice; never has a zero gradient.
+    LeakyRelu,
+    /// tanh(x): smooth, so its second derivative enters the penalty's gradient.
+    Tanh,
+}
+
+/// The negative slope of [`Activation::LeakyRelu`].
+pub const LEAKY_SLOPE: f64 = 0.2;
+
+impl Activation {
+    /// All activations, for tests and menus.
+    pub const ALL: [Activation; 3] = [Activation::Relu, Activation::LeakyRelu, Activation::Tanh];
+
+    /// The name used on the command line and in URLs.
+    pub fn name(self) -> &'static str {
+        match self {
+            Activation::Relu => "relu",
+            Activation::LeakyRelu => "leaky-relu",
+            Activation::Tanh => "tanh",
+        }
+    }
+
+    /// Parses [`Activation::name`].
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.name() == s)
+    }
+}
+
+/// Declares the config struct with a doc and a default on every field, and a `with_<field>`
+/// builder for each (the shape of burn's `#[derive(Config)]`, without burn, so the UI thread
+/// can validate and share configurations without linking the tensor library).
+macro_rules! config_struct {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $( $(#[doc = $doc:literal])* $field:ident / $with:ident : $ty:ty = $default:expr, )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        #[serde(default)]
+        pub struct $name {
+            $( $(#[doc = $doc])* #[doc = concat!("\n\nDefault: `", stringify!($default), "`.")] pub $field: $ty, )*
+        }
+
+        impl Default for $name {
+            fn default() -> Self {
+                Self { $( $field: $default, )* }
+            }
+        }
+
+        impl $name {
+            $(
+                #[doc = concat!("Sets `", stringify!($field), "`.")]
+                pub fn $with(mut self, value: $ty) -> Self {
+                    self.$field = value;
+                    self
+                }
+            )*
+        }
+    };
+}
 
 /// The adversarial objective.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -99,76 +167,58 @@ impl OptimizerKind {
     }
 }
 
+config_struct! {
 /// A training run's hyperparameters. The defaults are the fast CPU configuration; see
 /// [`TrainConfig::paper`] for the WGAN-GP reference toy script's.
-#[derive(Config, Debug, PartialEq)]
 pub struct TrainConfig {
     /// The objective. WGAN-GP is the lecture's destination.
-    #[config(default = "LossKind::WganGp")]
-    pub loss: LossKind,
+    loss / with_loss: LossKind = LossKind::WganGp,
     /// Hidden width of both networks. 128 keeps a CPU at tens of steps per second; the paper
     /// uses 512.
-    #[config(default = 128)]
-    pub width: usize,
+    width / with_width: usize = 128,
     /// Hidden layers in both networks: the reference uses 3.
-    #[config(default = 3)]
-    pub depth: usize,
+    depth / with_depth: usize = 3,
     /// Hidden nonlinearity of both networks: the reference uses ReLU.
-    #[config(default = "Activation::Relu")]
-    pub activation: Activation,
+    activation / with_activation: Activation = Activation::Relu,
     /// Dimension of the generator's Gaussian noise input: the reference uses 2, which makes the
     /// generator manifold drawable as a warped grid.
-    #[config(default = 2)]
-    pub noise_dim: usize,
+    noise_dim / with_noise_dim: usize = 2,
     /// Samples per batch, real and fake alike: the reference uses 256.
-    #[config(default = 256)]
-    pub batch: usize,
+    batch / with_batch: usize = 256,
     /// Critic steps per generator step. Both WGAN papers use 5 (see [`TrainConfig::paper`]);
     /// 2 gives a CPU twice the generator steps per second and still converges on the toy data.
     /// BCE GANs traditionally use 1.
-    #[config(default = 2)]
-    pub n_critic: usize,
+    n_critic / with_n_critic: usize = 2,
     /// Gradient penalty weight λ. The toy script uses 0.1 and the paper's default is 10; 1
     /// converges fastest with the fast learning rates.
-    #[config(default = 1.0)]
-    pub lambda: f64,
+    lambda / with_lambda: f64 = 1.0,
     /// Weight clipping bound c for WGAN-clip: the WGAN paper's 0.01.
-    #[config(default = 0.01)]
-    pub clip: f64,
+    clip / with_clip: f64 = 0.01,
     /// Generator learning rate: 2e-3 (halved every `lr_half_life` steps) finds the modes in a
     /// few hundred steps at width 128; the paper uses a constant 1e-4.
-    #[config(default = 2e-3)]
-    pub lr_g: f64,
+    lr_g / with_lr_g: f64 = 2e-3,
     /// Critic learning rate, as the generator's.
-    #[config(default = 2e-3)]
-    pub lr_d: f64,
+    lr_d / with_lr_d: f64 = 2e-3,
     /// Adam β₁: WGAN-GP's 0.5 (a high momentum destabilises the critic).
-    #[config(default = 0.5)]
-    pub beta1: f64,
+    beta1 / with_beta1: f64 = 0.5,
     /// Adam β₂: WGAN-GP's 0.9.
-    #[config(default = 0.9)]
-    pub beta2: f64,
+    beta2 / with_beta2: f64 = 0.9,
     /// The generator's optimiser.
-    #[config(default = "OptimizerKind::Adam")]
-    pub optimizer_g: OptimizerKind,
+    optimizer_g / with_optimizer_g: OptimizerKind = OptimizerKind::Adam,
     /// The critic's optimiser.
-    #[config(default = "OptimizerKind::Adam")]
-    pub optimizer_d: OptimizerKind,
+    optimizer_d / with_optimizer_d: OptimizerKind = OptimizerKind::Adam,
     /// Halve both learning rates every this many generator steps (0: constant rates). A fast
     /// start that then settles lets a CPU reach sharp modes in a minute; the papers train ten
     /// times longer at a constant 1e-4 instead.
-    #[config(default = 600)]
-    pub lr_half_life: u64,
+    lr_half_life / with_lr_half_life: u64 = 600,
     /// WGAN's schedule: 100 critic steps for the first 25 generator steps and every 500th.
-    #[config(default = false)]
-    pub warmup: bool,
+    warmup / with_warmup: bool = false,
     /// Hold the generator at real + N(0, 1) noise and train the critic alone, to see the
     /// optimal critic's value surface (the WGAN-GP paper's Figure 1).
-    #[config(default = false)]
-    pub fixed_generator: bool,
+    fixed_generator / with_fixed_generator: bool = false,
     /// Seeds initial weights, batches, noise and interpolation weights.
-    #[config(default = 1)]
-    pub seed: u64,
+    seed / with_seed: u64 = 1,
+}
 }
 
 /// Why a configuration was refused: the field's name and a sentence.
@@ -237,13 +287,18 @@ impl TrainConfig {
     /// The WGAN-GP reference toy script: width 512, λ 0.1, Adam 1e-4 (0.5, 0.9) at a constant
     /// rate, 5 critic steps, batch 256.
     pub fn paper() -> Self {
-        Self::new()
+        Self::default()
             .with_width(512)
             .with_n_critic(5)
             .with_lambda(0.1)
             .with_lr_g(1e-4)
             .with_lr_d(1e-4)
             .with_lr_half_life(0)
+    }
+
+    /// The fast configuration (the defaults).
+    pub fn new() -> Self {
+        Self::default()
     }
 
     /// Checks every field; the first problem found is returned.

@@ -14,7 +14,7 @@
 
 use burn::tensor::Tensor;
 
-use super::network::{ForwardTrace, Mlp};
+use super::network::{ActivationOps, ForwardTrace, Mlp};
 
 /// Added under the square root of ‖g‖²: at g = 0 the plain norm's derivative is 0/0 = NaN, while
 /// √(‖g‖² + ε) has derivative g/√(…) = 0 there. At f32 precision ε changes no norm above ~1e-5.

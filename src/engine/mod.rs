@@ -1,4 +1,8 @@
-//! The training engine: burn only, no UI, the same code natively and in the browser.
+//! The training engine: burn and plain Rust, no UI, the same code natively and in the browser.
+//!
+//! The tensor modules need the `training` feature (burn). The configuration, data, random
+//! numbers and host-side metrics do not, so the main-thread UI can validate settings, draw
+//! datasets and compute exact EMDs without linking burn.
 //!
 //! - [`network`]: generator and critic MLPs with explicit parameters.
 //! - [`input_grad`]: the critic's input gradient as forward ops, the heart of WGAN-GP.
@@ -11,21 +15,32 @@
 //! The engine never picks a backend: callers pass a `burn::tensor::Device` (flex on the CPU,
 //! WebGPU in the browser), and everything random comes from [`rng`] on the host.
 
+// Plain Rust, shared with the UI thread (which is built without burn).
 pub mod config;
 pub mod data;
-pub mod input_grad;
-pub mod loss;
 pub mod metrics;
-pub mod network;
-pub mod optim;
 pub mod rng;
+
+// burn only: the tensor code.
+#[cfg(feature = "training")]
+pub mod input_grad;
+#[cfg(feature = "training")]
+pub mod loss;
+#[cfg(feature = "training")]
+pub mod network;
+#[cfg(feature = "training")]
+pub mod optim;
+#[cfg(feature = "training")]
 pub mod trainer;
 
-pub use config::{ConfigError, LossKind, OptimizerKind, TrainConfig};
+pub use config::{Activation, ConfigError, LossKind, OptimizerKind, TrainConfig};
 pub use data::{Dataset, ToyData, UserPoints};
-pub use network::{Activation, Mlp};
+#[cfg(feature = "training")]
+pub use network::Mlp;
+#[cfg(feature = "training")]
 pub use trainer::{Stats, StepStats, Trainer};
 
+#[cfg(feature = "training")]
 /// Reads a tensor back to the host as f32, whatever the device's float type (blocking: native
 /// code and the CPU backend only; the browser's WebGPU path reads asynchronously).
 pub fn to_host<const D: usize>(t: burn::tensor::Tensor<D>) -> Vec<f32> {

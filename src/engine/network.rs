@@ -8,49 +8,23 @@
 //! There is deliberately no batch normalisation: WGAN-GP penalises the gradient of each sample
 //! independently, which batch norm would break.
 
+use super::config::{Activation, LEAKY_SLOPE};
+use super::rng::Rng;
 use burn::module::{Module, Param};
 use burn::tensor::activation;
 use burn::tensor::{Device, Tensor, TensorData};
-use serde::{Deserialize, Serialize};
 
-use super::rng::Rng;
-
-/// The nonlinearity between hidden layers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "kebab-case")]
-pub enum Activation {
-    /// max(0, x): the reference toy script's choice.
-    #[default]
-    Relu,
-    /// max(0.2·x, x): the WGAN-GP MNIST critic's choice; never has a zero gradient.
-    LeakyRelu,
-    /// tanh(x): smooth, so its second derivative enters the penalty's gradient.
-    Tanh,
+/// The tensor forms of each [`Activation`].
+pub trait ActivationOps {
+    /// σ(h).
+    fn apply<const D: usize>(self, h: Tensor<D>) -> Tensor<D>;
+    /// σ'(h), from the pre-activation h and the activation a = σ(h).
+    fn derivative<const D: usize>(self, h: &Tensor<D>, a: &Tensor<D>) -> Tensor<D>;
 }
 
-/// The negative slope of [`Activation::LeakyRelu`].
-pub const LEAKY_SLOPE: f64 = 0.2;
-
-impl Activation {
-    /// All activations, for tests and menus.
-    pub const ALL: [Activation; 3] = [Activation::Relu, Activation::LeakyRelu, Activation::Tanh];
-
-    /// The name used on the command line and in URLs.
-    pub fn name(self) -> &'static str {
-        match self {
-            Activation::Relu => "relu",
-            Activation::LeakyRelu => "leaky-relu",
-            Activation::Tanh => "tanh",
-        }
-    }
-
-    /// Parses [`Activation::name`].
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|a| a.name() == s)
-    }
-
+impl ActivationOps for Activation {
     /// σ(h).
-    pub fn apply<const D: usize>(self, h: Tensor<D>) -> Tensor<D> {
+    fn apply<const D: usize>(self, h: Tensor<D>) -> Tensor<D> {
         match self {
             Activation::Relu => activation::relu(h),
             Activation::LeakyRelu => activation::leaky_relu(h, LEAKY_SLOPE),
@@ -62,7 +36,7 @@ impl Activation {
     /// LeakyReLU it is a piecewise-constant mask (its derivative is zero almost everywhere), for
     /// tanh it is 1 − a² with a = tanh(h) taken from the graph, so the penalty's parameter
     /// gradient includes the second-derivative term.
-    pub fn derivative<const D: usize>(self, h: &Tensor<D>, a: &Tensor<D>) -> Tensor<D> {
+    fn derivative<const D: usize>(self, h: &Tensor<D>, a: &Tensor<D>) -> Tensor<D> {
         match self {
             Activation::Relu => h.clone().greater_elem(0.0).float(),
             Activation::LeakyRelu => h

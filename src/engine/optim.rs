@@ -10,6 +10,7 @@ use super::network::Mlp;
 const ADAM_EPSILON: f32 = 1e-8;
 
 /// An optimiser with its kind and betas, so changes can be detected.
+#[derive(Clone)]
 pub struct NetOptimizer {
     kind: OptimizerKind,
     betas: (f64, f64),

@@ -14,7 +14,8 @@ pub use user::{DEFAULT_JITTER, MAX_USER_POINTS, UserPoints, UserPointsError};
 use super::rng::Rng;
 
 /// A source of real 2D samples.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Dataset {
     /// A built-in distribution.
     Toy(ToyData),
@@ -23,7 +24,7 @@ pub enum Dataset {
 }
 
 /// Where a dataset has modes: their centres and the standard deviation of each.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Modes {
     /// Mode centres, in the dataset's (scaled) coordinates.
     pub centres: Vec<[f32; 2]>,

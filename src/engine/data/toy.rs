@@ -8,7 +8,7 @@ use crate::engine::rng::Rng;
 
 /// A built-in 2D distribution.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case", tag = "kind")]
+#[serde(rename_all = "kebab-case")]
 pub enum ToyData {
     /// Eight Gaussians on the unit circle (reference: σ 0.02, then ÷1.414).
     EightGaussians,

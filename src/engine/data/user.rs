@@ -44,10 +44,26 @@ impl std::fmt::Display for UserPointsError {
 impl std::error::Error for UserPointsError {}
 
 /// A validated, non-empty set of points plus the Gaussian jitter added to each sample.
-#[derive(Clone, Debug, PartialEq)]
+/// Deserialising validates too, so a hostile URL or message cannot smuggle in a NaN.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "RawUserPoints")]
 pub struct UserPoints {
     points: Vec<[f32; 2]>,
     jitter: f32,
+}
+
+/// The unvalidated wire form of [`UserPoints`].
+#[derive(serde::Deserialize)]
+struct RawUserPoints {
+    points: Vec<[f32; 2]>,
+    jitter: f32,
+}
+
+impl TryFrom<RawUserPoints> for UserPoints {
+    type Error = UserPointsError;
+    fn try_from(raw: RawUserPoints) -> Result<Self, Self::Error> {
+        Self::new(raw.points, raw.jitter)
+    }
 }
 
 impl UserPoints {
@@ -130,6 +146,17 @@ mod tests {
             UserPointsError::BadCoordinate(1)
                 .to_string()
                 .contains("point 2")
+        );
+    }
+
+    #[test]
+    fn deserialising_validates() {
+        let ok: UserPoints =
+            serde_json::from_str(r#"{"points":[[0.5,0.5]],"jitter":0.1}"#).unwrap();
+        assert_eq!(ok.points(), &[[0.5, 0.5]]);
+        assert!(serde_json::from_str::<UserPoints>(r#"{"points":[],"jitter":0.1}"#).is_err());
+        assert!(
+            serde_json::from_str::<UserPoints>(r#"{"points":[[1e30,0]],"jitter":0.1}"#).is_err()
         );
     }
 

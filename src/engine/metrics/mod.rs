@@ -7,4 +7,5 @@
 
 pub mod emd;
 pub mod modes;
+#[cfg(feature = "training")]
 pub mod probes;

@@ -63,23 +63,41 @@ pub fn critic_values(critic: &Mlp, points: Vec<f32>, device: &Device) -> Tensor<
         .reshape([n])
 }
 
-/// A histogram of every weight (not bias) of `net` over [lo, hi] in `bins` bins; values outside
-/// land in the end bins. Clipping shows as two spikes at ±c.
-pub fn weight_histogram(net: &Mlp, lo: f32, hi: f32, bins: usize) -> Vec<usize> {
-    let mut counts = vec![0usize; bins.max(1)];
+/// Every weight (not bias) of `net`, flattened into one tensor: one read-back for the
+/// histogram instead of one per layer.
+pub fn all_weights(net: &Mlp) -> Tensor<1> {
+    Tensor::cat(
+        net.layers
+            .iter()
+            .map(|l| {
+                let n = l.weight.shape().num_elements();
+                l.weight.val().reshape([n])
+            })
+            .collect(),
+        0,
+    )
+}
+
+/// A histogram of `values` over [lo, hi] in `bins` bins; values outside land in the end bins
+/// (so clipping at ±c shows as two spikes when [lo, hi] = [−c, c]).
+pub fn histogram(values: &[f32], lo: f32, hi: f32, bins: usize) -> Vec<u32> {
+    let mut counts = vec![0u32; bins.max(1)];
     let width = (hi - lo) / counts.len() as f32;
-    for layer in &net.layers {
-        for v in to_host(layer.weight.val()) {
-            let i = ((v - lo) / width).floor();
-            let i = if i.is_nan() {
-                0
-            } else {
-                (i.max(0.0) as usize).min(counts.len() - 1)
-            };
-            counts[i] += 1;
-        }
+    for &v in values {
+        let i = ((v - lo) / width).floor();
+        let i = if i.is_nan() {
+            0
+        } else {
+            (i.max(0.0) as usize).min(counts.len() - 1)
+        };
+        counts[i] += 1;
     }
     counts
+}
+
+/// A histogram of every weight of `net` (blocking read; see [`all_weights`]).
+pub fn weight_histogram(net: &Mlp, lo: f32, hi: f32, bins: usize) -> Vec<u32> {
+    histogram(&to_host(all_weights(net)), lo, hi, bins)
 }
 
 /// Largest absolute weight or bias of `net` (to check clipping).

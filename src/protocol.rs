@@ -1,0 +1,189 @@
+//! The one message protocol between the page (main thread) and the training worker.
+//!
+//! The page only ever sends [`ToWorker`] and receives [`FromWorker`]; the worker owns the model,
+//! its optimisers and the GPU device, so every GPU command of a model is issued from one thread
+//! (burn/cubecl order work by thread). Everything here is plain data (no burn), so the page's
+//! wasm stays small.
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::TrainConfig;
+use crate::engine::data::Dataset;
+use crate::engine::metrics::modes::ModeReport;
+
+/// Which tensor backend the worker trains on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Backend {
+    /// burn's WebGPU backend on the browser's GPU adapter.
+    WebGpu,
+    /// burn's pure-Rust CPU backend (flex, wasm simd128).
+    Cpu,
+}
+
+impl Backend {
+    /// The badge text.
+    pub fn label(self) -> &'static str {
+        match self {
+            Backend::WebGpu => "WebGPU",
+            Backend::Cpu => "CPU",
+        }
+    }
+}
+
+/// What one step command advances.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StepKind {
+    /// One critic iteration.
+    Critic,
+    /// One generator iteration.
+    Generator,
+    /// n_critic critic iterations, then one generator iteration.
+    Both,
+}
+
+/// Commands from the page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ToWorker {
+    /// Start (or restart) a run from the seed: new networks, step 0.
+    Reset {
+        /// The run's configuration (validated by the worker again).
+        config: TrainConfig,
+        /// The real data.
+        data: Dataset,
+    },
+    /// Change hyperparameters of the live run (see `Trainer::reconfigure`).
+    Configure(TrainConfig),
+    /// Replace the real data of the live run.
+    SetData(Dataset),
+    /// Train continuously until paused.
+    Play,
+    /// Stop training; the run stays.
+    Pause,
+    /// Advance by one step of the given kind (while paused).
+    Step(StepKind),
+    /// Generator steps per worker tick at most (1..=1000); the tick also has a time budget.
+    Speed(u32),
+    /// Switch backend, carrying the weights over.
+    UseBackend(Backend),
+}
+
+/// The critic's surface on a square grid [−extent, extent]², row by row from the bottom.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Surface {
+    /// Half the side of the square.
+    pub extent: f32,
+    /// Points per side.
+    pub res: usize,
+    /// D(x) (for the BCE losses, the probability sigmoid(D(x))).
+    pub values: Vec<f32>,
+    /// ‖∇ₓD(x)‖.
+    pub grad_norms: Vec<f32>,
+}
+
+/// What the page draws, sent at a few tens of hertz while training and after every command.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    /// Generator steps so far.
+    pub step: u64,
+    /// Generator steps per second over the last ticks.
+    pub steps_per_s: f32,
+    /// Whether the worker is training continuously.
+    pub playing: bool,
+    /// The backend in use.
+    pub backend: Backend,
+    /// E[D(real)] − E[D(fake)] of the last critic step.
+    pub w_estimate: f32,
+    /// The gradient-penalty term.
+    pub penalty: f32,
+    /// The critic loss.
+    pub critic_loss: f32,
+    /// The generator loss.
+    pub g_loss: f32,
+    /// Mean push on the fake samples.
+    pub g_push: f32,
+    /// ‖∂L_D/∂W‖ per critic layer.
+    pub layer_grad_norms: Vec<f32>,
+    /// Real samples, flat [x, y, …].
+    pub real: Vec<f32>,
+    /// Generated samples from fixed noise, flat.
+    pub fake: Vec<f32>,
+    /// −∂L_G/∂x at each fake sample, flat, per sample.
+    pub arrows: Vec<f32>,
+    /// The critic's value and gradient-norm maps.
+    pub surface: Surface,
+    /// Mode coverage of the fake samples, where the data has modes.
+    pub modes: Option<ModeReport>,
+    /// Exact W1 between the real and fake samples.
+    pub emd: Option<f64>,
+    /// Histogram of critic weights over [−weight_range, weight_range].
+    pub weight_hist: Vec<u32>,
+    /// The histogram's half range.
+    pub weight_range: f32,
+}
+
+/// Messages to the page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum FromWorker {
+    /// The worker is up; which backend it chose and whether WebGPU exists here.
+    Ready {
+        /// The backend in use.
+        backend: Backend,
+        /// Whether the browser offered a WebGPU adapter.
+        webgpu_available: bool,
+    },
+    /// The current state.
+    Snapshot(Box<Snapshot>),
+    /// A command was refused (e.g. an invalid configuration); the run is unchanged.
+    Rejected(String),
+    /// A loss or weight went NaN/inf: training paused and the last finite weights restored.
+    Diverged {
+        /// The step at which it happened.
+        step: u64,
+        /// A sentence for the student.
+        message: String,
+    },
+    /// The backend failed (e.g. GPU device lost) and the worker moved to another.
+    BackendChanged {
+        /// The new backend.
+        backend: Backend,
+        /// Why.
+        reason: String,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::ToyData;
+
+    #[test]
+    fn messages_round_trip_through_json() {
+        let msgs = vec![
+            ToWorker::Reset {
+                config: TrainConfig::new().with_seed(9),
+                data: Dataset::Toy(ToyData::Ring { modes: 5 }),
+            },
+            ToWorker::Configure(TrainConfig::paper()),
+            ToWorker::Play,
+            ToWorker::Step(StepKind::Critic),
+            ToWorker::Speed(7),
+            ToWorker::UseBackend(Backend::Cpu),
+        ];
+        for m in msgs {
+            let json = serde_json::to_string(&m).unwrap();
+            assert_eq!(serde_json::from_str::<ToWorker>(&json).unwrap(), m);
+        }
+        let out = FromWorker::Ready {
+            backend: Backend::WebGpu,
+            webgpu_available: true,
+        };
+        let json = serde_json::to_string(&out).unwrap();
+        assert_eq!(serde_json::from_str::<FromWorker>(&json).unwrap(), out);
+    }
+
+    #[test]
+    fn an_invalid_dataset_in_a_message_is_refused() {
+        let bad = r#"{"SetData":{"user":{"points":[],"jitter":0.1}}}"#;
+        assert!(serde_json::from_str::<ToWorker>(bad).is_err());
+    }
+}

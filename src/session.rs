@@ -1,0 +1,304 @@
+//! A live training session: what the web worker owns.
+//!
+//! The worker is a single async task that owns one [`Session`] (so all GPU work of the model is
+//! issued from one thread) and feeds it the page's [`ToWorker`] commands. The session trains in
+//! time-boxed ticks and turns the model's state into a [`Snapshot`]: it first issues every device
+//! computation (samples, arrows, critic surface, weights) and only then awaits their read-backs,
+//! which WebGPU delivers asynchronously. Nothing here blocks, and nothing here is browser-specific,
+//! so it is tested natively.
+
+use burn::tensor::{Device, Tensor};
+
+use crate::engine::data::Dataset;
+use crate::engine::loss::generator_push;
+use crate::engine::metrics::emd::emd_2d;
+use crate::engine::metrics::modes::mode_report;
+use crate::engine::metrics::probes::{Grid, all_weights, critic_surface, histogram};
+use crate::engine::{ConfigError, StepStats, TrainConfig, Trainer};
+use crate::protocol::{Backend, FromWorker, Snapshot, StepKind, Surface, ToWorker};
+use burn::module::Module;
+
+/// Fixed noise and real samples drawn for display, so successive snapshots are comparable.
+const FAKE_SEED: u64 = 0xFA4E;
+const REAL_SEED: u64 = 0x4EA1;
+/// Samples drawn per snapshot.
+pub const SNAPSHOT_SAMPLES: usize = 512;
+/// Samples in the exact EMD (O(n³): 256 takes a few ms natively, ~20 ms in wasm).
+pub const EMD_SAMPLES: usize = 256;
+/// Surface grid points per side.
+pub const SURFACE_RES: usize = 48;
+/// Histogram bins for the critic's weights.
+pub const WEIGHT_BINS: usize = 40;
+/// Most generator steps per tick the speed control allows.
+pub const MAX_SPEED: u32 = 1000;
+
+/// The training state the worker owns.
+pub struct Session {
+    trainer: Trainer,
+    /// The last state whose statistics were all finite, restored on divergence.
+    checkpoint: Trainer,
+    backend: Backend,
+    playing: bool,
+    speed: u32,
+    extent: f32,
+    /// Recent (time ms, step) pairs for steps/s.
+    rate_window: std::collections::VecDeque<(f64, u64)>,
+    /// The statistics of the last step taken, still on the device.
+    last_stats: Option<StepStats>,
+}
+
+/// Read-backs still in flight for a snapshot.
+pub struct PendingSnapshot {
+    fake: Tensor<2>,
+    arrows: Tensor<2>,
+    values: Tensor<1>,
+    grad_norms: Tensor<1>,
+    weights: Tensor<1>,
+    stats: Option<StepStats>,
+    real: Vec<f32>,
+    header: Snapshot,
+    sigmoid: bool,
+    modes: Option<crate::engine::data::Modes>,
+    with_emd: bool,
+}
+
+async fn read<const D: usize>(t: Tensor<D>) -> Vec<f32> {
+    t.into_data_async()
+        .await
+        .expect("a tensor can be read back")
+        .try_into_vec_as::<f32>()
+        .expect("float data converts to f32")
+}
+
+/// Half the side of the square the plots show: the data's extent plus a margin.
+fn plot_extent(data: &Dataset) -> f32 {
+    let pts = data.sample(1024, &mut crate::engine::rng::Rng::new(REAL_SEED));
+    let max = pts.iter().fold(0.0f32, |m, v| m.max(v.abs()));
+    (max * 1.4).clamp(1.0, 100.0)
+}
+
+impl Session {
+    /// A new session on `device`.
+    pub fn new(
+        config: TrainConfig,
+        data: Dataset,
+        device: &Device,
+        backend: Backend,
+    ) -> Result<Self, ConfigError> {
+        let extent = plot_extent(&data);
+        let trainer = Trainer::new(config, data, device)?;
+        Ok(Self {
+            checkpoint: trainer.clone(),
+            trainer,
+            backend,
+            playing: false,
+            speed: 50,
+            extent,
+            rate_window: Default::default(),
+            last_stats: None,
+        })
+    }
+
+    /// The trainer.
+    pub fn trainer(&self) -> &Trainer {
+        &self.trainer
+    }
+
+    /// Whether training runs continuously.
+    pub fn playing(&self) -> bool {
+        self.playing
+    }
+
+    /// Applies one command. Returns a message for the page when the command is refused.
+    pub fn handle(&mut self, msg: ToWorker) -> Option<FromWorker> {
+        match msg {
+            ToWorker::Reset { config, data } => {
+                let device = self.trainer.device().clone().inner();
+                match Trainer::new(config, data.clone(), &device) {
+                    Ok(t) => {
+                        self.extent = plot_extent(&data);
+                        self.checkpoint = t.clone();
+                        self.trainer = t;
+                        self.rate_window.clear();
+                        self.last_stats = None;
+                    }
+                    Err(e) => return Some(FromWorker::Rejected(e.to_string())),
+                }
+            }
+            ToWorker::Configure(config) => {
+                if let Err(e) = self.trainer.reconfigure(config) {
+                    return Some(FromWorker::Rejected(e.to_string()));
+                }
+            }
+            ToWorker::SetData(data) => {
+                self.extent = plot_extent(&data);
+                self.trainer.set_dataset(data);
+            }
+            ToWorker::Play => self.playing = true,
+            ToWorker::Pause => self.playing = false,
+            ToWorker::Step(kind) => {
+                self.playing = false;
+                self.last_stats = Some(match kind {
+                    StepKind::Critic => self.trainer.step_critic(),
+                    StepKind::Generator => self.trainer.step_generator(),
+                    StepKind::Both => self.trainer.step(),
+                });
+            }
+            ToWorker::Speed(s) => self.speed = s.clamp(1, MAX_SPEED),
+            // Handled by the worker, which owns the devices.
+            ToWorker::UseBackend(_) => {}
+        }
+        None
+    }
+
+    /// Trains while playing: up to `speed` generator steps, stopping early once `budget_ms` of
+    /// `now()` has passed (at least one step). Returns the steps taken.
+    pub fn train(&mut self, budget_ms: f64, now: impl Fn() -> f64) -> u32 {
+        if !self.playing {
+            return 0;
+        }
+        let start = now();
+        let mut done = 0;
+        while done < self.speed {
+            self.last_stats = Some(self.trainer.step());
+            done += 1;
+            if now() - start >= budget_ms {
+                break;
+            }
+        }
+        let t = now();
+        self.rate_window
+            .push_back((t, self.trainer.generator_steps()));
+        while self.rate_window.len() > 2 && t - self.rate_window[0].0 > 2000.0 {
+            self.rate_window.pop_front();
+        }
+        done
+    }
+
+    fn steps_per_s(&self) -> f32 {
+        match (self.rate_window.front(), self.rate_window.back()) {
+            (Some(a), Some(b)) if b.0 > a.0 => ((b.1 - a.1) as f64 * 1000.0 / (b.0 - a.0)) as f32,
+            _ => 0.0,
+        }
+    }
+
+    /// Issues every device computation a snapshot needs; `with_emd` adds the exact EMD (costly).
+    pub fn prepare_snapshot(&mut self, with_emd: bool) -> PendingSnapshot {
+        let config = self.trainer.config().clone();
+        let stats = self.last_stats.clone();
+        let fake = self.trainer.sample_fake(SNAPSHOT_SAMPLES, FAKE_SEED);
+        let critic = self.trainer.critic().valid();
+        let arrows = generator_push(config.loss, &critic, fake.clone());
+        let (values, grad_norms) = critic_surface(&critic, &Grid::square(self.extent, SURFACE_RES));
+        let data = self.trainer.dataset();
+        PendingSnapshot {
+            weights: all_weights(&critic),
+            fake,
+            arrows,
+            values,
+            grad_norms,
+            stats,
+            real: self.trainer.sample_real(SNAPSHOT_SAMPLES, REAL_SEED),
+            sigmoid: !config.loss.is_wasserstein(),
+            modes: data.modes(),
+            with_emd,
+            header: Snapshot {
+                step: self.trainer.generator_steps(),
+                steps_per_s: self.steps_per_s(),
+                playing: self.playing,
+                backend: self.backend,
+                w_estimate: 0.0,
+                penalty: 0.0,
+                critic_loss: 0.0,
+                g_loss: 0.0,
+                g_push: 0.0,
+                layer_grad_norms: vec![],
+                real: vec![],
+                fake: vec![],
+                arrows: vec![],
+                surface: Surface {
+                    extent: self.extent,
+                    res: SURFACE_RES,
+                    values: vec![],
+                    grad_norms: vec![],
+                },
+                modes: None,
+                emd: None,
+                weight_hist: vec![],
+                weight_range: if config.loss == crate::engine::LossKind::WganClip {
+                    config.clip as f32 * 1.25
+                } else {
+                    0.0
+                },
+            },
+        }
+    }
+
+    /// Records that `snapshot` was finite (a checkpoint), or restores the last checkpoint and
+    /// pauses if it was not. Returns the divergence message in that case.
+    pub fn check(&mut self, snapshot: &Snapshot) -> Option<FromWorker> {
+        let finite = [
+            snapshot.w_estimate,
+            snapshot.critic_loss,
+            snapshot.g_loss,
+            snapshot.penalty,
+        ]
+        .iter()
+        .chain(&snapshot.fake)
+        .all(|v| v.is_finite());
+        if finite {
+            self.checkpoint = self.trainer.clone();
+            None
+        } else {
+            let step = snapshot.step;
+            self.trainer = self.checkpoint.clone();
+            self.playing = false;
+            Some(FromWorker::Diverged {
+                step,
+                message: format!(
+                    "Training diverged at step {step}: a loss or a generated point became NaN or infinite. \
+                     Training is paused and the weights from step {} are restored; try smaller learning rates.",
+                    self.trainer.generator_steps()
+                ),
+            })
+        }
+    }
+}
+
+impl PendingSnapshot {
+    /// Awaits the read-backs and assembles the snapshot.
+    pub async fn resolve(self) -> Snapshot {
+        let mut s = self.header;
+        if let Some(stats) = self.stats {
+            let st = stats.read_async().await;
+            s.w_estimate = st.w_estimate;
+            s.penalty = st.penalty;
+            s.critic_loss = st.critic_loss;
+            s.g_loss = st.g_loss;
+            s.g_push = st.g_push;
+            s.layer_grad_norms = st.layer_grad_norms;
+        }
+        s.fake = read(self.fake).await;
+        s.arrows = read(self.arrows).await;
+        let mut values = read(self.values).await;
+        if self.sigmoid {
+            values
+                .iter_mut()
+                .for_each(|v| *v = 1.0 / (1.0 + (-*v).exp()));
+        }
+        s.surface.values = values;
+        s.surface.grad_norms = read(self.grad_norms).await;
+        let weights = read(self.weights).await;
+        if s.weight_range == 0.0 {
+            s.weight_range = weights.iter().fold(1e-6f32, |m, v| m.max(v.abs()));
+        }
+        s.weight_hist = histogram(&weights, -s.weight_range, s.weight_range, WEIGHT_BINS);
+        s.modes = self.modes.as_ref().map(|m| mode_report(&s.fake, m));
+        if self.with_emd {
+            let n = 2 * EMD_SAMPLES;
+            s.emd = emd_2d(&self.real[..n], &s.fake[..n]).map(|a| a.w1);
+        }
+        s.real = self.real;
+        s
+    }
+}
