@@ -4,7 +4,11 @@
 //! - [`engine`]: burn-only training code shared by the native CLI and the web worker.
 
 pub mod engine;
+pub mod presets;
 pub mod protocol;
 #[cfg(feature = "training")]
 pub mod session;
 pub mod share;
+// The page's UI; the worker build (feature `training`) leaves it out.
+#[cfg(all(target_arch = "wasm32", not(feature = "training")))]
+pub mod ui;

@@ -99,6 +99,20 @@ impl Session {
         })
     }
 
+    /// Continue the run on another device and backend (see [`Trainer::to_device`]).
+    pub fn move_to(&mut self, device: &Device, backend: Backend) {
+        self.trainer = self.trainer.to_device(device);
+        self.checkpoint = self.trainer.clone();
+        self.backend = backend;
+        self.last_stats = None;
+        self.rate_window.clear();
+    }
+
+    /// The backend in use.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
     /// The trainer.
     pub fn trainer(&self) -> &Trainer {
         &self.trainer

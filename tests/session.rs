@@ -118,3 +118,17 @@ fn divergence_restores_the_last_finite_weights_and_pauses() {
         "the restored weights are the checkpoint's"
     );
 }
+
+#[test]
+fn moving_to_another_device_keeps_weights_and_step() {
+    let mut s = session();
+    s.handle(ToWorker::Step(StepKind::Both));
+    s.handle(ToWorker::Step(StepKind::Both));
+    let before = block_on(s.prepare_snapshot(false).resolve());
+    s.move_to(&Device::flex(), Backend::Cpu);
+    let after = block_on(s.prepare_snapshot(false).resolve());
+    assert_eq!(after.step, 2);
+    assert_eq!(after.fake, before.fake);
+    s.handle(ToWorker::Step(StepKind::Both));
+    assert_eq!(s.trainer().generator_steps(), 3);
+}

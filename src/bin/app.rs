@@ -1,24 +1,9 @@
-//! The web app's entry point (built by trunk for wasm32). Natively it only explains itself.
+//! The web app's entry point (built by trunk for wasm32, without burn). Natively it only says
+//! where to find the app.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    yew::Renderer::<earthmover_app::App>::new().render();
-}
-
-#[cfg(target_arch = "wasm32")]
-mod earthmover_app {
-    use yew::prelude::*;
-
-    /// The page shell; the Lab and the explainer panels mount here as they land.
-    #[function_component(App)]
-    pub fn app() -> Html {
-        html! {
-            <main class="shell">
-                <h1>{ "Earthmover" }</h1>
-                <p>{ "Train GANs, WGANs and WGAN-GP in your browser. The live Lab is being built; the training engine is ready and tested natively (see the README)." }</p>
-            </main>
-        }
-    }
+    yew::Renderer::<earthmover::ui::App>::new().render();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

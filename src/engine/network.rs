@@ -168,6 +168,23 @@ impl Mlp {
         self.layers[0].dims()[0]
     }
 
+    /// A copy on `device` whose parameters are fresh leaves there (a plain `to_device` would
+    /// record the transfer in the autodiff graph).
+    pub fn moved_to(&self, device: &Device) -> Self {
+        let layers = self
+            .layers
+            .iter()
+            .map(|l| Dense {
+                weight: l.weight.clone().map(|w| leaf(w.to_device(device))),
+                bias: l.bias.clone().map(|b| leaf(b.to_device(device))),
+            })
+            .collect();
+        Self {
+            layers,
+            activation: self.activation,
+        }
+    }
+
     /// Clamp every weight and bias to [−c, c]: WGAN's (crude) way to bound the Lipschitz constant.
     pub fn clip(self, c: f64) -> Self {
         let layers = self

@@ -230,6 +230,22 @@ impl Trainer {
         Ok(())
     }
 
+    /// The same run on another device (e.g. CPU after the GPU was lost): weights, step count
+    /// and random streams carry over; the optimisers' moment estimates restart.
+    pub fn to_device(&self, device: &Device) -> Self {
+        let device = device.clone().autodiff();
+        let betas = (self.config.beta1, self.config.beta2);
+        Self {
+            generator: self.generator.moved_to(&device),
+            critic: self.critic.moved_to(&device),
+            opt_g: NetOptimizer::new(self.config.optimizer_g, betas),
+            opt_d: NetOptimizer::new(self.config.optimizer_d, betas),
+            last_critic: None,
+            device,
+            ..self.clone()
+        }
+    }
+
     /// Replace the real data (e.g. the student drew new points); training continues.
     pub fn set_dataset(&mut self, dataset: Dataset) {
         self.dataset = dataset;

@@ -52,7 +52,8 @@ fn names(s: &str) -> Vec<String> {
         .filter(|n| {
             !n.is_empty()
                 && n.len() <= 32
-                && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                && n.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
         })
         .map(String::from)
         .collect()
@@ -283,7 +284,7 @@ mod tests {
             data,
             layers,
             hidden: if rng.below(2) == 1 {
-                vec!["loss".into(), "width".into()]
+                vec!["loss".into(), "lr_g".into()]
             } else {
                 vec![]
             },

@@ -1,0 +1,212 @@
+//! The training worker (a Web Worker, built by trunk as a no-modules script).
+//!
+//! One async task owns the [`Session`], so every tensor operation of the model, GPU work
+//! included, is issued from this worker's thread. Messages from the page are queued by the
+//! `onmessage` handler and drained by that task between training ticks; each tick trains for a
+//! few milliseconds, so a Pause is obeyed within one tick and the page's thread never trains.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    worker::start();
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("the training worker runs in the browser; natively use earthmover-cli");
+}
+
+#[cfg(target_arch = "wasm32")]
+mod worker {
+    use std::cell::RefCell;
+    use std::collections::VecDeque;
+    use std::rc::Rc;
+
+    use burn::tensor::Device;
+    use earthmover::protocol::{Backend, FromWorker, ToWorker};
+    use earthmover::session::Session;
+    use gloo_timers::future::TimeoutFuture;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::prelude::Closure;
+    use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+    /// Milliseconds of training per tick: short enough that commands feel instant.
+    const TICK_BUDGET_MS: f64 = 30.0;
+    /// Snapshots while playing, at most this often (≈ 20 Hz).
+    const SNAPSHOT_INTERVAL_MS: f64 = 50.0;
+    /// The exact EMD costs ~20 ms in wasm: once a second is plenty for its chart.
+    const EMD_INTERVAL_MS: f64 = 1000.0;
+
+    type Inbox = Rc<RefCell<VecDeque<ToWorker>>>;
+
+    fn scope() -> DedicatedWorkerGlobalScope {
+        js_sys::global().unchecked_into()
+    }
+
+    fn post(msg: &FromWorker) {
+        let json = serde_json::to_string(msg).expect("worker messages serialise");
+        // A failed post means the page is gone; nothing is left to tell.
+        let _ = scope().post_message(&json.into());
+    }
+
+    fn now() -> f64 {
+        js_sys::Date::now()
+    }
+
+    pub fn start() {
+        let inbox: Inbox = Default::default();
+        let queue = inbox.clone();
+        let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+            match e
+                .data()
+                .as_string()
+                .map(|s| serde_json::from_str::<ToWorker>(&s))
+            {
+                Some(Ok(msg)) => queue.borrow_mut().push_back(msg),
+                Some(Err(err)) => post(&FromWorker::Rejected(format!("unreadable command: {err}"))),
+                None => post(&FromWorker::Rejected("commands must be JSON text".into())),
+            }
+        });
+        scope().set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+        // The handler lives as long as the worker.
+        onmessage.forget();
+        wasm_bindgen_futures::spawn_local(run(inbox));
+    }
+
+    /// Whether the browser exposes WebGPU in this worker (`navigator.gpu`).
+    fn webgpu_exposed() -> bool {
+        let nav = js_sys::Reflect::get(&js_sys::global(), &"navigator".into()).unwrap_or_default();
+        js_sys::Reflect::get(&nav, &"gpu".into()).is_ok_and(|g| !g.is_undefined() && !g.is_null())
+    }
+
+    /// Initialises burn's WebGPU runtime on the browser's adapter.
+    async fn webgpu_device() -> Result<Device, String> {
+        if !webgpu_exposed() {
+            return Err("this browser offers no WebGPU".into());
+        }
+        #[cfg(feature = "webgpu")]
+        {
+            use burn::tensor::wgpu::WgpuBackend;
+            Device::wgpu_options()
+                .graphics_api(WgpuBackend::WebGpu)
+                .init_async()
+                .await
+                .map_err(|e| format!("WebGPU could not start: {e:?}"))
+        }
+        #[cfg(not(feature = "webgpu"))]
+        Err("this build has no WebGPU backend".into())
+    }
+
+    /// The devices the worker has opened: the CPU always, WebGPU once it initialised.
+    struct Devices {
+        cpu: Device,
+        gpu: Option<Device>,
+        current: Backend,
+    }
+
+    impl Devices {
+        fn current(&self) -> Device {
+            match (self.current, &self.gpu) {
+                (Backend::WebGpu, Some(gpu)) => gpu.clone(),
+                _ => self.cpu.clone(),
+            }
+        }
+
+        /// Makes `backend` current, opening WebGPU on first use.
+        async fn select(&mut self, backend: Backend) -> Result<(), String> {
+            if backend == Backend::WebGpu && self.gpu.is_none() {
+                self.gpu = Some(webgpu_device().await?);
+            }
+            self.current = backend;
+            Ok(())
+        }
+    }
+
+    async fn run(inbox: Inbox) {
+        let mut devices = Devices {
+            cpu: Device::flex(),
+            gpu: None,
+            current: Backend::Cpu,
+        };
+        post(&FromWorker::Ready {
+            backend: devices.current,
+            webgpu_available: webgpu_exposed(),
+        });
+        let mut session: Option<Session> = None;
+        let mut speed = None;
+        let (mut last_snapshot, mut last_emd, mut emd) = (0.0, f64::NEG_INFINITY, None);
+        loop {
+            let commands: Vec<ToWorker> = inbox.borrow_mut().drain(..).collect();
+            let dirty = !commands.is_empty();
+            for cmd in commands {
+                if let ToWorker::UseBackend(backend) = cmd {
+                    if backend == devices.current {
+                        continue;
+                    }
+                    match devices.select(backend).await {
+                        Ok(()) => {
+                            if let Some(s) = session.as_mut() {
+                                s.move_to(&devices.current(), backend);
+                            }
+                            post(&FromWorker::BackendChanged {
+                                backend,
+                                reason: "switched on request; the weights carried over".into(),
+                            });
+                        }
+                        Err(reason) => post(&FromWorker::BackendChanged {
+                            backend: devices.current,
+                            reason,
+                        }),
+                    }
+                    continue;
+                }
+                match (&mut session, cmd) {
+                    (None, ToWorker::Reset { config, data }) => {
+                        match Session::new(config, data, &devices.current(), devices.current) {
+                            Ok(mut s) => {
+                                if let Some(speed) = speed.take() {
+                                    s.handle(ToWorker::Speed(speed));
+                                }
+                                session = Some(s);
+                            }
+                            Err(e) => post(&FromWorker::Rejected(e.to_string())),
+                        }
+                    }
+                    // Remembered until the run exists.
+                    (None, ToWorker::Speed(s)) => speed = Some(s),
+                    (None, _) => post(&FromWorker::Rejected("no run yet: send Reset first".into())),
+                    (Some(s), cmd) => {
+                        if matches!(cmd, ToWorker::Reset { .. }) {
+                            last_emd = f64::NEG_INFINITY;
+                        }
+                        if let Some(reply) = s.handle(cmd) {
+                            post(&reply);
+                        }
+                    }
+                }
+            }
+            let Some(s) = session.as_mut() else {
+                TimeoutFuture::new(16).await;
+                continue;
+            };
+            s.train(TICK_BUDGET_MS, now);
+            let t = now();
+            if dirty || (s.playing() && t - last_snapshot >= SNAPSHOT_INTERVAL_MS) {
+                let with_emd = !s.playing() || t - last_emd >= EMD_INTERVAL_MS;
+                let mut snap = s.prepare_snapshot(with_emd).resolve().await;
+                if with_emd {
+                    emd = snap.emd;
+                    last_emd = t;
+                } else {
+                    snap.emd = emd;
+                }
+                if let Some(diverged) = s.check(&snap) {
+                    post(&diverged);
+                }
+                post(&FromWorker::Snapshot(Box::new(snap)));
+                last_snapshot = now();
+            }
+            // Yield to the event loop so queued commands arrive; idle less eagerly.
+            TimeoutFuture::new(if s.playing() { 0 } else { 16 }).await;
+        }
+    }
+}

@@ -1,0 +1,230 @@
+//! Drawing with plotters on canvas: the Lab's main plot and its charts.
+//!
+//! Every function draws one canvas completely from plain data, so a component redraws by
+//! calling it again with the new snapshot.
+
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use web_sys::HtmlCanvasElement;
+
+use crate::protocol::Snapshot;
+
+/// Orange for real data, blue for generated samples, across every chart.
+pub const REAL: RGBColor = RGBColor(235, 120, 20);
+/// Generated samples.
+pub const FAKE: RGBColor = RGBColor(25, 80, 200);
+
+/// Which layers of the main plot are on.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Layers {
+    /// Critic value heatmap with contour bands.
+    pub surface: bool,
+    /// ‖∇D‖ map lighting up where it exceeds 1.
+    pub gradnorm: bool,
+    /// Real samples.
+    pub real: bool,
+    /// Generated samples.
+    pub fake: bool,
+    /// Generator push arrows.
+    pub arrows: bool,
+}
+
+impl Layers {
+    /// From the layer names in the shared state.
+    pub fn from_names(names: &[String]) -> Self {
+        let has = |n: &str| names.iter().any(|x| x == n);
+        Self {
+            surface: has("surface"),
+            gradnorm: has("gradnorm"),
+            real: has("real"),
+            fake: has("fake"),
+            arrows: has("arrows"),
+        }
+    }
+}
+
+/// A blue–white–yellow ramp for t ∈ [0, 1], quantised into bands so that contour lines show.
+fn surface_colour(t: f32) -> RGBColor {
+    let t = ((t.clamp(0.0, 1.0) * 12.0).floor() / 12.0) as f64;
+    let lerp = |a: u8, b: u8, u: f64| (a as f64 + (b as f64 - a as f64) * u) as u8;
+    if t < 0.5 {
+        let u = t / 0.5;
+        RGBColor(lerp(120, 245, u), lerp(150, 245, u), lerp(220, 245, u))
+    } else {
+        let u = (t - 0.5) / 0.5;
+        RGBColor(lerp(245, 250, u), lerp(245, 215, u), lerp(245, 110, u))
+    }
+}
+
+/// The main plot: surface, ‖∇D‖ violations, samples, arrows, and points being drawn.
+pub fn draw_main(canvas: &HtmlCanvasElement, snap: &Snapshot, layers: &Layers, drawn: &[[f32; 2]]) {
+    let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else {
+        return;
+    };
+    let root = backend.into_drawing_area();
+    let _ = root.fill(&WHITE);
+    let e = snap.surface.extent;
+    let Ok(mut chart) = ChartBuilder::on(&root).build_cartesian_2d(-e..e, -e..e) else {
+        return;
+    };
+    let res = snap.surface.res;
+    let cell = 2.0 * e / (res - 1).max(1) as f32;
+    let at = |i: usize, j: usize| {
+        (
+            -e + i as f32 * cell - cell / 2.0,
+            -e + j as f32 * cell - cell / 2.0,
+        )
+    };
+    if layers.surface && snap.surface.values.len() == res * res {
+        let (lo, hi) = snap
+            .surface
+            .values
+            .iter()
+            .fold((f32::MAX, f32::MIN), |(a, b), &v| (a.min(v), b.max(v)));
+        let span = (hi - lo).max(1e-12);
+        let cells = (0..res * res).map(|k| {
+            let (x, y) = at(k % res, k / res);
+            let c = surface_colour((snap.surface.values[k] - lo) / span);
+            Rectangle::new([(x, y), (x + cell, y + cell)], c.filled())
+        });
+        let _ = chart.draw_series(cells);
+    }
+    if layers.gradnorm && snap.surface.grad_norms.len() == res * res {
+        // Red where the critic is steeper than the 1-Lipschitz bound, stronger the steeper.
+        let cells = (0..res * res).filter_map(|k| {
+            let g = snap.surface.grad_norms[k];
+            (g > 1.0).then(|| {
+                let (x, y) = at(k % res, k / res);
+                let alpha = ((g - 1.0) as f64).min(1.0) * 0.6 + 0.15;
+                Rectangle::new(
+                    [(x, y), (x + cell, y + cell)],
+                    RGBColor(220, 30, 30).mix(alpha).filled(),
+                )
+            })
+        });
+        let _ = chart.draw_series(cells);
+    }
+    let dots = |pts: &[f32], colour: RGBColor| {
+        pts.chunks_exact(2)
+            .map(move |p| Circle::new((p[0], p[1]), 2, colour.filled()))
+            .collect::<Vec<_>>()
+    };
+    if layers.real {
+        let _ = chart.draw_series(dots(&snap.real, REAL));
+    }
+    if layers.arrows && snap.arrows.len() == snap.fake.len() {
+        // Arrow length ∝ push, scaled so the longest is a tenth of the plot.
+        let longest = snap
+            .arrows
+            .chunks_exact(2)
+            .map(|a| (a[0] * a[0] + a[1] * a[1]).sqrt())
+            .fold(1e-12f32, f32::max);
+        let scale = 0.2 * e / longest;
+        let arrows = snap
+            .fake
+            .chunks_exact(2)
+            .zip(snap.arrows.chunks_exact(2))
+            .step_by(2)
+            .map(|(p, a)| {
+                let norm = (a[0] * a[0] + a[1] * a[1]).sqrt();
+                let colour = if norm > 1.0 {
+                    RGBColor(200, 40, 40)
+                } else {
+                    RGBColor(40, 40, 40)
+                };
+                PathElement::new(
+                    vec![(p[0], p[1]), (p[0] + a[0] * scale, p[1] + a[1] * scale)],
+                    colour.mix(0.6),
+                )
+            });
+        let _ = chart.draw_series(arrows);
+    }
+    if layers.fake {
+        let _ = chart.draw_series(dots(&snap.fake, FAKE));
+    }
+    let drawn_dots = drawn
+        .iter()
+        .map(|p| Circle::new((p[0], p[1]), 4, REAL.stroke_width(2)));
+    let _ = chart.draw_series(drawn_dots);
+    let _ = root.present();
+}
+
+/// A line chart of one or more series over the step axis; `log` plots log10 of positive values.
+pub fn draw_lines(canvas: &HtmlCanvasElement, series: &[(&[(f64, f64)], RGBColor)], log: bool) {
+    let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else {
+        return;
+    };
+    let root = backend.into_drawing_area();
+    let _ = root.fill(&WHITE);
+    let tf = |v: f64| if log { v.max(1e-12).log10() } else { v };
+    let pts: Vec<(f64, f64)> = series
+        .iter()
+        .flat_map(|(s, _)| s.iter().map(|&(x, y)| (x, tf(y))))
+        .filter(|p| p.1.is_finite())
+        .collect();
+    if pts.is_empty() {
+        let _ = root.present();
+        return;
+    }
+    let (x0, x1) = pts
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.0), b.max(p.0)));
+    let (y0, y1) = pts
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.1), b.max(p.1)));
+    let pad = ((y1 - y0) * 0.08).max(1e-6);
+    let Ok(mut chart) = ChartBuilder::on(&root)
+        .margin(4)
+        .build_cartesian_2d(x0..x1.max(x0 + 1.0), (y0 - pad)..(y1 + pad))
+    else {
+        return;
+    };
+    if y0 - pad < 0.0 && y1 + pad > 0.0 && !log {
+        let _ = chart.draw_series(std::iter::once(PathElement::new(
+            vec![(x0, 0.0), (x1, 0.0)],
+            RGBColor(180, 180, 180),
+        )));
+    }
+    for (s, colour) in series {
+        let line: Vec<(f64, f64)> = s
+            .iter()
+            .map(|&(x, y)| (x, tf(y)))
+            .filter(|p| p.1.is_finite())
+            .collect();
+        let _ = chart.draw_series(LineSeries::new(line, colour.stroke_width(2)));
+    }
+    let _ = root.present();
+}
+
+/// Vertical bars, e.g. samples per mode or a histogram; `highlight_ends` colours the first and
+/// last bars (weights piled at ±c).
+pub fn draw_bars(
+    canvas: &HtmlCanvasElement,
+    values: &[f64],
+    colour: RGBColor,
+    highlight_ends: bool,
+) {
+    let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else {
+        return;
+    };
+    let root = backend.into_drawing_area();
+    let _ = root.fill(&WHITE);
+    let top = values.iter().cloned().fold(0.0, f64::max).max(1e-12);
+    let n = values.len().max(1);
+    let Ok(mut chart) = ChartBuilder::on(&root)
+        .margin(4)
+        .build_cartesian_2d(0.0..n as f64, 0.0..top * 1.05)
+    else {
+        return;
+    };
+    let bars = values.iter().enumerate().map(|(i, &v)| {
+        let c = if highlight_ends && (i == 0 || i + 1 == n) {
+            RGBColor(200, 40, 40)
+        } else {
+            colour
+        };
+        Rectangle::new([(i as f64 + 0.1, 0.0), (i as f64 + 0.9, v)], c.filled())
+    });
+    let _ = chart.draw_series(bars);
+    let _ = root.present();
+}

@@ -1,0 +1,118 @@
+// The Lab in the built app (dist/), in headless Chromium on the CPU backend.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launch, watchErrors, stepCount, waitForStep, inkFraction } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await serveDist(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+async function open(hash = '') {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors = watchErrors(page);
+  await page.goto(server.url + '?backend=cpu' + hash);
+  await page.waitForSelector('#backend:has-text("CPU")', { timeout: 60000 });
+  // The first snapshot (step 0) arrives once the worker has built the networks.
+  await page.waitForSelector('#w-estimate', { timeout: 60000 });
+  return { page, errors };
+}
+
+test('play trains in the worker, the plot is drawn, pause stops the counter', async () => {
+  const { page, errors } = await open();
+  await page.click('#play');
+  await waitForStep(page, 20);
+  const w = Number(await page.locator('#w-estimate').textContent());
+  assert.ok(Number.isFinite(w), `W estimate ${w}`);
+  assert.ok(await inkFraction(page, '#main-plot') > 0.3, 'the main plot is drawn');
+  assert.ok(await inkFraction(page, '#chart-w') > 0.001, 'the W chart is drawn');
+  await page.click('#pause');
+  await page.waitForSelector('#play');
+  const paused = await stepCount(page);
+  await page.waitForTimeout(1500);
+  assert.equal(await stepCount(page), paused, 'the counter stands still while paused');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the main thread stays responsive while training (no long task over 50 ms)', async () => {
+  const { page } = await open();
+  await page.click('#play');
+  await waitForStep(page, 5);
+  const longTasks = await page.evaluate(() => new Promise((resolve) => {
+    const seen = [];
+    const obs = new PerformanceObserver((list) => { for (const e of list.getEntries()) seen.push(e.duration); });
+    obs.observe({ type: 'longtask' });
+    setTimeout(() => { obs.disconnect(); resolve(seen); }, 5000);
+  }));
+  const over = longTasks.filter((d) => d > 50);
+  assert.deepEqual(over, [], `long tasks: ${longTasks.join(', ')}`);
+  assert.ok(await stepCount(page) > 10, 'training went on meanwhile');
+  await page.close();
+});
+
+test('a preset URL reproduces the same step-N metrics', async () => {
+  const hash = '#v=1&data=8gaussians&loss=wgan-gp&width=64&seed=7&preset=fast';
+  const run = async () => {
+    const { page } = await open(hash);
+    for (let i = 0; i < 5; i++) await page.click('#step-both');
+    await waitForStep(page, 5);
+    await page.waitForTimeout(300);
+    const read = async (id) => page.locator(id).textContent();
+    const out = [await read('#step'), await read('#w-estimate'), await read('#penalty'), await read('#g-loss'), await read('#hq')];
+    await page.close();
+    return out;
+  };
+  const a = await run();
+  const b = await run();
+  assert.equal(a[0], '5');
+  assert.deepEqual(a, b);
+});
+
+test('a garbage hash shows a notice and the defaults', async () => {
+  const { page, errors } = await open('#width=-3&lrg=banana&%%%');
+  const notice = await page.locator('.notice').first().textContent();
+  assert.match(notice, /not understood|invalid/);
+  assert.equal(await page.inputValue('#field-width'), '128');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('an invalid field gets an inline message and the run goes on', async () => {
+  const { page } = await open();
+  await page.fill('#field-lr_g', '-1');
+  await page.press('#field-lr_g', 'Enter');
+  await page.locator('#field-lr_g').blur();
+  const msg = await page.locator('.field-error').first().textContent();
+  assert.match(msg, /must be a number/);
+  await page.click('#step-both');
+  await waitForStep(page, 1);
+  await page.close();
+});
+
+test('a drawn dataset trains, and pasted CSV reports bad rows by line', async () => {
+  const { page } = await open();
+  await page.click('#draw');
+  const box = await page.locator('#main-plot').boundingBox();
+  for (const [fx, fy] of [[0.3, 0.3], [0.7, 0.3], [0.5, 0.7], [0.32, 0.33], [0.68, 0.31]]) {
+    await page.mouse.click(box.x + fx * box.width, box.y + fy * box.height);
+  }
+  await page.waitForFunction(() => location.hash.includes('data=points'));
+  await page.click('#play');
+  await waitForStep(page, 10);
+  assert.ok(Number.isFinite(Number(await page.locator('#w-estimate').textContent())));
+  await page.click('#pause');
+  await page.fill('#csv', 'x,y\n0.1,0.2\n1,2,3\n0.5,zz');
+  await page.click('#use-csv');
+  const errs = await page.locator('.csv-error').allTextContents();
+  assert.deepEqual(errs, ['line 3: expected 2 values (x,y), found 3', "line 4: '0.5,zz' is not two numbers"]);
+  await page.close();
+});
+
+test('a classroom link hides the chosen controls', async () => {
+  const { page } = await open('#v=1&data=8gaussians&hide=width,lr_g,loss');
+  assert.equal(await page.locator('#field-width').count(), 0);
+  assert.equal(await page.locator('#field-lr_g').count(), 0);
+  assert.equal(await page.locator('#loss').isVisible(), false);
+  assert.equal(await page.locator('#field-lr_d').count(), 1);
+  await page.close();
+});
