@@ -7,9 +7,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::TrainConfig;
 use crate::engine::data::Dataset;
 use crate::engine::metrics::modes::ModeReport;
+use crate::engine::{Stats, TrainConfig};
 
 /// Which tensor backend the worker trains on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -91,18 +91,8 @@ pub struct Snapshot {
     pub playing: bool,
     /// The backend in use.
     pub backend: Backend,
-    /// E[D(real)] − E[D(fake)] of the last critic step.
-    pub w_estimate: f32,
-    /// The gradient-penalty term.
-    pub penalty: f32,
-    /// The critic loss.
-    pub critic_loss: f32,
-    /// The generator loss.
-    pub g_loss: f32,
-    /// Mean push on the fake samples.
-    pub g_push: f32,
-    /// ‖∂L_D/∂W‖ per critic layer.
-    pub layer_grad_norms: Vec<f32>,
+    /// The last step's statistics (W estimate, GP term, losses, push, per-layer norms).
+    pub stats: Stats,
     /// Real samples, flat [x, y, …].
     pub real: Vec<f32>,
     /// Generated samples from fixed noise, flat.

@@ -14,7 +14,7 @@ use crate::engine::loss::generator_push;
 use crate::engine::metrics::emd::emd_2d;
 use crate::engine::metrics::modes::mode_report;
 use crate::engine::metrics::probes::{Grid, all_weights, critic_surface, histogram};
-use crate::engine::{ConfigError, StepStats, TrainConfig, Trainer};
+use crate::engine::{ConfigError, Stats, StepStats, TrainConfig, Trainer};
 use crate::protocol::{Backend, FromWorker, Snapshot, StepKind, Surface, ToWorker};
 use burn::module::Module;
 
@@ -221,12 +221,7 @@ impl Session {
                 steps_per_s: self.steps_per_s(),
                 playing: self.playing,
                 backend: self.backend,
-                w_estimate: 0.0,
-                penalty: 0.0,
-                critic_loss: 0.0,
-                g_loss: 0.0,
-                g_push: 0.0,
-                layer_grad_norms: vec![],
+                stats: Stats::default(),
                 real: vec![],
                 fake: vec![],
                 arrows: vec![],
@@ -252,10 +247,10 @@ impl Session {
     /// pauses if it was not. Returns the divergence message in that case.
     pub fn check(&mut self, snapshot: &Snapshot) -> Option<FromWorker> {
         let finite = [
-            snapshot.w_estimate,
-            snapshot.critic_loss,
-            snapshot.g_loss,
-            snapshot.penalty,
+            snapshot.stats.w_estimate,
+            snapshot.stats.critic_loss,
+            snapshot.stats.g_loss,
+            snapshot.stats.penalty,
         ]
         .iter()
         .chain(&snapshot.fake)
@@ -284,13 +279,7 @@ impl PendingSnapshot {
     pub async fn resolve(self) -> Snapshot {
         let mut s = self.header;
         if let Some(stats) = self.stats {
-            let st = stats.read_async().await;
-            s.w_estimate = st.w_estimate;
-            s.penalty = st.penalty;
-            s.critic_loss = st.critic_loss;
-            s.g_loss = st.g_loss;
-            s.g_push = st.g_push;
-            s.layer_grad_norms = st.layer_grad_norms;
+            s.stats = stats.read_async().await;
         }
         s.fake = read(self.fake).await;
         s.arrows = read(self.arrows).await;

@@ -32,7 +32,7 @@ fn play_trains_pause_stops_and_snapshots_are_complete() {
     let snap = block_on(s.prepare_snapshot(true).resolve());
     assert_eq!(snap.step, 5);
     assert!(snap.playing);
-    assert!(snap.w_estimate.is_finite() && snap.w_estimate != 0.0);
+    assert!(snap.stats.w_estimate.is_finite() && snap.stats.w_estimate != 0.0);
     assert_eq!(snap.fake.len(), 2 * SNAPSHOT_SAMPLES);
     assert_eq!(snap.arrows.len(), 2 * SNAPSHOT_SAMPLES);
     assert_eq!(snap.surface.values.len(), SURFACE_RES * SURFACE_RES);
@@ -104,7 +104,7 @@ fn divergence_restores_the_last_finite_weights_and_pauses() {
     s.train(10_000.0, &now);
     assert_eq!(s.trainer().generator_steps(), 6);
     let mut bad = block_on(s.prepare_snapshot(false).resolve());
-    bad.w_estimate = f32::NAN;
+    bad.stats.w_estimate = f32::NAN;
     let msg = s.check(&bad);
     assert!(
         matches!(msg, Some(FromWorker::Diverged { step: 6, .. })),

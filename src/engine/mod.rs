@@ -20,6 +20,7 @@ pub mod config;
 pub mod data;
 pub mod metrics;
 pub mod rng;
+pub mod stats;
 
 // burn only: the tensor code.
 #[cfg(feature = "training")]
@@ -37,8 +38,9 @@ pub use config::{Activation, ConfigError, LossKind, OptimizerKind, TrainConfig};
 pub use data::{Dataset, ToyData, UserPoints};
 #[cfg(feature = "training")]
 pub use network::Mlp;
+pub use stats::Stats;
 #[cfg(feature = "training")]
-pub use trainer::{Stats, StepStats, Trainer};
+pub use trainer::{StepStats, Trainer};
 
 #[cfg(feature = "training")]
 /// Reads a tensor back to the host as f32, whatever the device's float type (blocking: native

@@ -20,6 +20,7 @@ use super::loss::{critic_loss, generator_loss};
 use super::network::Mlp;
 use super::optim::{NetOptimizer, gradients_of};
 use super::rng::Rng;
+use super::stats::Stats;
 
 /// Labels of the independent random streams forked from the seed.
 mod stream {
@@ -35,23 +36,6 @@ mod stream {
 #[derive(Clone)]
 pub struct StepStats {
     packed: Tensor<1>,
-}
-
-/// [`StepStats`] read back to the host.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Stats {
-    /// E[D(real)] − E[D(fake)] of the last critic step (the Wasserstein estimate).
-    pub w_estimate: f32,
-    /// The gradient penalty term λ·E[…] of the last critic step.
-    pub penalty: f32,
-    /// The critic loss of the last critic step.
-    pub critic_loss: f32,
-    /// The generator loss (not meaningful on its own: it depends on the critic's offset).
-    pub g_loss: f32,
-    /// Mean length of −∂L_G/∂x over the fake batch: how hard the generator is pushed.
-    pub g_push: f32,
-    /// ‖∂L_D/∂W_l‖ for each critic layer, input layer first.
-    pub layer_grad_norms: Vec<f32>,
 }
 
 impl StepStats {

@@ -277,6 +277,7 @@ impl Lab {
         }
         if let Some(c) = Self::canvas(&self.layers_canvas) {
             let bars: Vec<f64> = snap
+                .stats
                 .layer_grad_norms
                 .iter()
                 .map(|&v| (v.max(1e-12) as f64).log10() + 12.0)
@@ -320,9 +321,9 @@ impl Lab {
                 {
                     self.history.push(HistoryPoint {
                         step: snap.step as f64,
-                        w: snap.w_estimate as f64,
-                        penalty: snap.penalty as f64,
-                        g_loss: snap.g_loss as f64,
+                        w: snap.stats.w_estimate as f64,
+                        penalty: snap.stats.penalty as f64,
+                        g_loss: snap.stats.g_loss as f64,
                         emd: snap.emd,
                         high_quality: snap.modes.as_ref().map(|m| m.high_quality),
                     });
@@ -600,9 +601,9 @@ impl Component for Lab {
                     </div>
                     <div class="metrics">
                         <dl>
-                            <dt>{ "W estimate E[D(real)] − E[D(fake)]" }</dt><dd id="w-estimate">{ fmt(snap.map(|s| s.w_estimate as f64), 4) }</dd>
-                            <dt>{ "gradient penalty term" }</dt><dd id="penalty">{ fmt(snap.map(|s| s.penalty as f64), 4) }</dd>
-                            <dt>{ "G loss (not meaningful on its own)" }</dt><dd id="g-loss">{ fmt(snap.map(|s| s.g_loss as f64), 4) }</dd>
+                            <dt>{ "W estimate E[D(real)] − E[D(fake)]" }</dt><dd id="w-estimate">{ fmt(snap.map(|s| s.stats.w_estimate as f64), 4) }</dd>
+                            <dt>{ "gradient penalty term" }</dt><dd id="penalty">{ fmt(snap.map(|s| s.stats.penalty as f64), 4) }</dd>
+                            <dt>{ "G loss (not meaningful on its own)" }</dt><dd id="g-loss">{ fmt(snap.map(|s| s.stats.g_loss as f64), 4) }</dd>
                             <dt>{ "modes covered" }</dt><dd id="modes">{ modes.map_or("–".into(), |m| format!("{}/{}", m.covered, m.per_mode.len())) }</dd>
                             <dt>{ "high-quality samples" }</dt><dd id="hq">{ modes.map_or("–".into(), |m| format!("{:.1} %", 100.0 * m.high_quality)) }</dd>
                             <dt>{ "exact EMD(real, fake)" }</dt><dd id="emd">{ fmt(snap.and_then(|s| s.emd), 4) }</dd>
