@@ -132,7 +132,7 @@ mod worker {
             webgpu_available: webgpu_exposed(),
         });
         let mut session: Option<Session> = None;
-        let mut speed = None;
+        let (mut speed, mut play) = (None, false);
         let (mut last_snapshot, mut last_emd, mut emd) = (0.0, f64::NEG_INFINITY, None);
         loop {
             let commands: Vec<ToWorker> = inbox.borrow_mut().drain(..).collect();
@@ -166,6 +166,9 @@ mod worker {
                                 if let Some(speed) = speed.take() {
                                     s.handle(ToWorker::Speed(speed));
                                 }
+                                if std::mem::take(&mut play) {
+                                    s.handle(ToWorker::Play);
+                                }
                                 session = Some(s);
                             }
                             Err(e) => post(&FromWorker::Rejected(e.to_string())),
@@ -173,6 +176,8 @@ mod worker {
                     }
                     // Remembered until the run exists.
                     (None, ToWorker::Speed(s)) => speed = Some(s),
+                    (None, ToWorker::Play) => play = true,
+                    (None, ToWorker::Pause) => play = false,
                     (None, _) => post(&FromWorker::Rejected("no run yet: send Reset first".into())),
                     (Some(s), cmd) => {
                         if matches!(cmd, ToWorker::Reset { .. }) {

@@ -540,6 +540,8 @@ impl Component for Lab {
             v.map_or("–".to_string(), |v| format!("{v:.digits$}"))
         };
         let playing = snap.is_some_and(|s| s.playing);
+        // The run exists once the worker has sent its first snapshot.
+        let not_ready = snap.is_none();
         let on_plot_click = {
             let extent = snap.map_or(2.0, |s| s.surface.extent);
             link.callback(move |e: MouseEvent| {
@@ -574,11 +576,11 @@ impl Component for Lab {
                     if playing {
                         <button id="pause" onclick={link.callback(|_| Msg::Pause)}>{ "⏸ Pause" }</button>
                     } else {
-                        <button id="play" onclick={link.callback(|_| Msg::Play)}>{ "▶ Play" }</button>
+                        <button id="play" disabled={not_ready} onclick={link.callback(|_| Msg::Play)}>{ "▶ Play" }</button>
                     }
-                    <button id="step-d" onclick={link.callback(|_| Msg::Step(StepKind::Critic))}>{ "Step D" }</button>
-                    <button id="step-g" onclick={link.callback(|_| Msg::Step(StepKind::Generator))}>{ "Step G" }</button>
-                    <button id="step-both" onclick={link.callback(|_| Msg::Step(StepKind::Both))}>{ "Step both" }</button>
+                    <button id="step-d" disabled={not_ready} onclick={link.callback(|_| Msg::Step(StepKind::Critic))}>{ "Step D" }</button>
+                    <button id="step-g" disabled={not_ready} onclick={link.callback(|_| Msg::Step(StepKind::Generator))}>{ "Step G" }</button>
+                    <button id="step-both" disabled={not_ready} onclick={link.callback(|_| Msg::Step(StepKind::Both))}>{ "Step both" }</button>
                     <button id="reset" onclick={link.callback(|_| Msg::Reset)}>{ "↺ Reset" }</button>
                     <label>{ "steps per tick " }
                         <input id="speed" type="number" min="1" max="1000" value={self.speed.to_string()}

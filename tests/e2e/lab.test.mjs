@@ -19,6 +19,7 @@ async function open(hash = '') {
 
 test('play trains in the worker, the plot is drawn, pause stops the counter', async () => {
   const { page, errors } = await open();
+  assert.equal(await page.locator('.notice.error').count(), 0, 'no error notice on a fresh page');
   await page.click('#play');
   await waitForStep(page, 20);
   const w = Number(await page.locator('#w-estimate').textContent());
