@@ -574,7 +574,7 @@ impl Component for Lab {
                     <span class="counter">{ "step " }<b id="step">{ snap.map_or(0, |s| s.step) }</b></span>
                     <span class="counter"><b id="rate">{ fmt(snap.map(|s| s.steps_per_s as f64), 1) }</b>{ " steps/s" }</span>
                     if playing {
-                        <button id="pause" onclick={link.callback(|_| Msg::Pause)}>{ "⏸ Pause" }</button>
+                        <button id="pause" onclick={link.callback(|_| Msg::Pause)}>{ "Pause" }</button>
                     } else {
                         <button id="play" disabled={not_ready} onclick={link.callback(|_| Msg::Play)}>{ "▶ Play" }</button>
                     }
