@@ -108,11 +108,6 @@ impl Session {
         self.rate_window.clear();
     }
 
-    /// The backend in use.
-    pub fn backend(&self) -> Backend {
-        self.backend
-    }
-
     /// The trainer.
     pub fn trainer(&self) -> &Trainer {
         &self.trainer

@@ -501,7 +501,12 @@ impl Component for Lab {
                     self.drawn.clear();
                 }
             }
-            Msg::CsvText(t) => self.csv_text = t,
+            Msg::CsvText(t) => {
+                // The textarea already shows what was typed: no re-render, so a keystroke
+                // never redraws the canvases.
+                self.csv_text = t;
+                return false;
+            }
             Msg::UseCsv => match points_from_csv(&self.csv_text, DEFAULT_JITTER) {
                 Ok(u) => {
                     self.csv_errors.clear();

@@ -3,7 +3,7 @@
 //! the browser decides when to read them back.
 
 use burn::module::Module;
-use burn::tensor::{Device, Tensor, TensorData};
+use burn::tensor::{Tensor, TensorData};
 
 use crate::engine::input_grad::{critic_input_gradient, safe_row_norm};
 use crate::engine::network::Mlp;
@@ -52,15 +52,6 @@ pub fn critic_surface(critic: &Mlp, grid: &Grid) -> (Tensor<1>, Tensor<1>) {
     let trace = critic.forward_trace(x);
     let norms = safe_row_norm(critic_input_gradient(&critic, &trace));
     (trace.output.reshape([n]), norms)
-}
-
-/// The critic's value at arbitrary points (flat [x, y, …]) on `device`, shape [n].
-pub fn critic_values(critic: &Mlp, points: Vec<f32>, device: &Device) -> Tensor<1> {
-    let n = points.len() / 2;
-    let critic = critic.valid();
-    critic
-        .forward(Tensor::from_data(TensorData::new(points, [n, 2]), device))
-        .reshape([n])
 }
 
 /// Every weight (not bias) of `net`, flattened into one tensor: one read-back for the
