@@ -2,8 +2,10 @@
 //! with a 1-Lipschitz critic works.
 //!
 //! - [`engine`]: burn-only training code shared by the native CLI and the web worker.
+//! - [`explain`]: the exact math behind the explainer panels (no UI, no burn).
 
 pub mod engine;
+pub mod explain;
 pub mod presets;
 pub mod protocol;
 #[cfg(feature = "training")]
