@@ -69,7 +69,7 @@ fn optimum(q: &Quadratic, x: [f64; 2]) -> Optimum {
 
 /// The exact minimiser of q on the L1 ball ‖x‖₁ ≤ t. `None` for an invalid loss or radius.
 pub fn on_l1_ball(q: &Quadratic, t: f64) -> Option<Optimum> {
-    if !q.valid() || !(t > 0.0 && t.is_finite()) {
+    if !(q.valid() && t > 0.0 && t.is_finite()) {
         return None;
     }
     if super::norms::l1(q.center) <= t {
@@ -104,7 +104,7 @@ pub fn on_l1_ball(q: &Quadratic, t: f64) -> Option<Optimum> {
 
 /// The exact minimiser of q on the L2 ball ‖x‖₂ ≤ t. `None` for an invalid loss or radius.
 pub fn on_l2_ball(q: &Quadratic, t: f64) -> Option<Optimum> {
-    if !q.valid() || !(t > 0.0 && t.is_finite()) {
+    if !(q.valid() && t > 0.0 && t.is_finite()) {
         return None;
     }
     if super::norms::l2(q.center) <= t {

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use web_sys::{HtmlCanvasElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use super::live::{LiveData, LiveLab};
 use super::plot::{self, FAKE, Layers, REAL};
 use super::worker_link::WorkerLink;
 use crate::engine::data::{DEFAULT_JITTER, Dataset, ToyData, UserPoints};
@@ -46,6 +47,12 @@ pub enum Msg {
     UseCsv,
     Speed(String),
     SwitchBackend,
+}
+
+/// The Lab publishes its latest samples and critic to the explainer panels through `live`.
+#[derive(Properties, PartialEq)]
+pub struct LabProps {
+    pub live: LiveLab,
 }
 
 /// The Lab component.
@@ -375,7 +382,7 @@ impl RGBColorExt {
 
 impl Component for Lab {
     type Message = Msg;
-    type Properties = ();
+    type Properties = LabProps;
 
     fn create(ctx: &Context<Self>) -> Self {
         let decoded = url::decode(&current_hash());
@@ -411,9 +418,21 @@ impl Component for Lab {
         }
     }
 
-    fn update(&mut self, _ctx: &Context<Self>, msg: Msg) -> bool {
+    fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
         match msg {
-            Msg::Worker(Ok(m)) => self.on_worker(m),
+            Msg::Worker(Ok(m)) => {
+                let is_snapshot = matches!(m, FromWorker::Snapshot(_));
+                self.on_worker(m);
+                if let (true, Some(s)) = (is_snapshot, &self.snapshot) {
+                    ctx.props().live.set(LiveData {
+                        step: s.step,
+                        loss: self.share.config.loss,
+                        real: s.real.clone(),
+                        fake: s.fake.clone(),
+                        surface: s.surface.clone(),
+                    });
+                }
+            }
             Msg::Worker(Err(e)) => self.rejected = Some(format!("worker message unreadable: {e}")),
             Msg::Play => self.send(ToWorker::Play),
             Msg::Pause => self.send(ToWorker::Pause),

@@ -1,24 +1,106 @@
 //! The page: yew components. Each panel owns its state and view; training happens in the worker.
+//!
+//! The Lab stays mounted when another view is shown, so training and its history carry on while
+//! the teacher switches to an explainer and back. The view lives in the query (`?view=emd`), so a
+//! link opens a panel directly without touching the Lab's state in the hash.
 
 mod lab;
+mod live;
+mod panels;
 mod plot;
+mod svg;
 mod worker_link;
 
 use yew::prelude::*;
 
 pub use lab::Lab;
+use live::LiveLab;
+use panels::{EmdPanel, LipschitzPanel, NormsPanel, SaturationPanel};
 
-/// The page shell.
+/// The views in the navigation: (query value, tab label).
+const VIEWS: &[(&str, &str)] = &[
+    ("lab", "Lab"),
+    ("emd", "Earth Mover's Distance"),
+    ("saturation", "BCE saturation"),
+    ("lipschitz", "Lipschitz cone"),
+    ("norms", "L1 vs L2"),
+];
+
+/// The `view=` value of the page's query, if it names a view.
+fn view_from_query() -> &'static str {
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .filter_map(|kv| kv.strip_prefix("view="))
+        .find_map(|v| VIEWS.iter().find(|(k, _)| *k == v).map(|(k, _)| *k))
+        .unwrap_or("lab")
+}
+
+/// Rewrites `view=` in the query, keeping the other parameters and the hash (no reload).
+fn write_view(view: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let location = window.location();
+    let search = location.search().unwrap_or_default();
+    let mut params: Vec<String> = search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|kv| !kv.is_empty() && !kv.starts_with("view="))
+        .map(str::to_string)
+        .collect();
+    if view != "lab" {
+        params.push(format!("view={view}"));
+    }
+    let query = if params.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", params.join("&"))
+    };
+    let url = format!(
+        "{}{}{}",
+        location.pathname().unwrap_or_default(),
+        query,
+        location.hash().unwrap_or_default()
+    );
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// The page shell: navigation, the Lab and the explainer panels.
 #[function_component(App)]
 pub fn app() -> Html {
+    let view = use_state(view_from_query);
+    let live = use_memo((), |_| LiveLab::default());
+    let tab = |key: &'static str, label: &'static str| {
+        let active = *view == key;
+        let view = view.clone();
+        let onclick = Callback::from(move |_: MouseEvent| {
+            write_view(key);
+            view.set(key);
+        });
+        html! {
+            <button id={format!("tab-{key}")} class={classes!("tab", active.then_some("active"))} {onclick}>{ label }</button>
+        }
+    };
+    let shown = |key: &str| *view == key;
     html! {
         <>
             <header class="top">
                 <h1>{ "Earthmover" }</h1>
                 <p class="tagline">{ "Train GANs, WGAN and WGAN-GP live in your browser: see why the Wasserstein loss with a 1-Lipschitz critic works." }</p>
+                <nav class="tabs">{ for VIEWS.iter().map(|(k, l)| tab(k, l)) }</nav>
             </header>
             <main>
-                <Lab />
+                <div hidden={!shown("lab")}><Lab live={(*live).clone()} /></div>
+                <div hidden={!shown("emd")}><EmdPanel live={(*live).clone()} /></div>
+                <div hidden={!shown("saturation")}><SaturationPanel /></div>
+                <div hidden={!shown("lipschitz")}><LipschitzPanel live={(*live).clone()} /></div>
+                <div hidden={!shown("norms")}><NormsPanel /></div>
             </main>
         </>
     }

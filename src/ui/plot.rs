@@ -228,3 +228,54 @@ pub fn draw_bars(
     let _ = chart.draw_series(bars);
     let _ = root.present();
 }
+
+/// One curve of [`draw_curves`] and the point marked on it.
+pub struct Curve<'a> {
+    pub points: &'a [(f64, f64)],
+    pub colour: RGBColor,
+    pub mark: Option<(f64, f64)>,
+}
+
+/// A function plot with axes over fixed ranges (the explainer panels): values outside the y range
+/// are clipped to its edge, so an infinite divergence shows as a line along the top.
+pub fn draw_curves(
+    canvas: &HtmlCanvasElement,
+    x: (f64, f64),
+    y: (f64, f64),
+    curves: &[Curve],
+    x_desc: &str,
+) {
+    let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else {
+        return;
+    };
+    let root = backend.into_drawing_area();
+    let _ = root.fill(&WHITE);
+    let Ok(mut chart) = ChartBuilder::on(&root)
+        .margin(8)
+        .x_label_area_size(34)
+        .y_label_area_size(40)
+        .build_cartesian_2d(x.0..x.1, y.0..y.1)
+    else {
+        return;
+    };
+    let _ = chart
+        .configure_mesh()
+        .x_desc(x_desc)
+        .x_labels(6)
+        .y_labels(6)
+        .label_style(("sans-serif", 13))
+        .draw();
+    let clip = |v: f64| if v.is_nan() { y.0 } else { v.clamp(y.0, y.1) };
+    for c in curves {
+        let line: Vec<(f64, f64)> = c.points.iter().map(|&(a, b)| (a, clip(b))).collect();
+        let _ = chart.draw_series(LineSeries::new(line, c.colour.stroke_width(3)));
+        if let Some((a, b)) = c.mark {
+            let _ = chart.draw_series(std::iter::once(Circle::new(
+                (a, clip(b)),
+                6,
+                c.colour.filled(),
+            )));
+        }
+    }
+    let _ = root.present();
+}

@@ -1,0 +1,287 @@
+//! The Lipschitz cone (slide 4): a function, a double cone of slope K at the pointer, the part of
+//! the graph inside the cone lit red, the function's computed Lipschitz constant, and a pairs
+//! map of every (x₁, x₂) whose slope exceeds K. One choice is a slice of the Lab's live critic.
+
+use web_sys::{HtmlCanvasElement, HtmlSelectElement, PointerEvent};
+use yew::prelude::*;
+
+use super::{LiveProps, slider};
+use crate::explain::lipschitz::{Curve, inside_cone, lipschitz_constant, pair_ratio};
+use crate::ui::svg::{self, Frame};
+
+/// Samples drawn along the graph.
+const SAMPLES: usize = 600;
+/// Cells per side of the pairs map.
+const PAIRS: usize = 90;
+
+#[derive(Clone, PartialEq)]
+struct State {
+    kind: String,
+    k_sine: f64,
+    s_step: f64,
+    big_k: f64,
+    x0: f64,
+    /// The live critic slice: values along y = `row_y`, the surface's half-width, and a label.
+    critic: Option<(Vec<f64>, f64, String)>,
+    note: Option<String>,
+}
+
+impl State {
+    fn curve(&self) -> Curve {
+        match self.kind.as_str() {
+            "abs" => Curve::Abs,
+            "sine" => Curve::Sine { k: self.k_sine },
+            "step" => Curve::Step { s: self.s_step },
+            "critic" => match &self.critic {
+                Some((values, e, _)) => Curve::Samples {
+                    x0: -e,
+                    dx: 2.0 * e / (values.len() - 1) as f64,
+                    values: values.clone(),
+                },
+                None => Curve::Smooth,
+            },
+            _ => Curve::Smooth,
+        }
+    }
+
+    fn domain(&self) -> (f64, f64) {
+        match (&self.kind[..], &self.critic) {
+            ("critic", Some((_, e, _))) => (-e, *e),
+            _ => (-3.0, 3.0),
+        }
+    }
+}
+
+/// Red where the pair's slope exceeds K, grey (darker = steeper) where it does not.
+fn draw_pairs(canvas: &HtmlCanvasElement, curve: &Curve, (a, b): (f64, f64), k: f64) {
+    use plotters::prelude::*;
+    use plotters_canvas::CanvasBackend;
+    let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else {
+        return;
+    };
+    let root = backend.into_drawing_area();
+    let _ = root.fill(&WHITE);
+    let Ok(mut chart) = ChartBuilder::on(&root)
+        .margin(6)
+        .x_label_area_size(28)
+        .y_label_area_size(34)
+        .build_cartesian_2d(a..b, a..b)
+    else {
+        return;
+    };
+    let _ = chart
+        .configure_mesh()
+        .x_desc("x₁")
+        .y_desc("x₂")
+        .disable_mesh()
+        .label_style(("sans-serif", 12))
+        .draw();
+    let h = (b - a) / PAIRS as f64;
+    let cells = (0..PAIRS * PAIRS).map(|c| {
+        let (i, j) = (c % PAIRS, c / PAIRS);
+        let (x1, x2) = (a + (i as f64 + 0.5) * h, a + (j as f64 + 0.5) * h);
+        let r = pair_ratio(curve, x1, x2);
+        let colour = if r > k {
+            RGBColor(215, 35, 35)
+        } else {
+            let g = (235.0 - 150.0 * (r / k).min(1.0)) as u8;
+            RGBColor(g, g, g)
+        };
+        Rectangle::new(
+            [(x1 - h / 2.0, x2 - h / 2.0), (x1 + h / 2.0, x2 + h / 2.0)],
+            colour.filled(),
+        )
+    });
+    let _ = chart.draw_series(cells);
+    let _ = root.present();
+}
+
+#[function_component(LipschitzPanel)]
+pub fn lipschitz_panel(props: &LiveProps) -> Html {
+    let state = use_state(|| State {
+        kind: "sine".into(),
+        k_sine: 2.0,
+        s_step: 6.0,
+        big_k: 1.0,
+        x0: 0.6,
+        critic: None,
+        note: None,
+    });
+    let pairs_canvas = use_node_ref();
+    let curve = state.curve();
+    let (a, b) = state.domain();
+    let l = lipschitz_constant(&curve, a, b);
+    {
+        let canvas = pairs_canvas.clone();
+        let deps = (curve.clone(), state.big_k, a, b);
+        use_effect_with(deps, move |(curve, k, a, b)| {
+            if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
+                draw_pairs(&c, curve, (*a, *b), *k);
+            }
+        });
+    }
+    let xs: Vec<f64> = (0..=SAMPLES)
+        .map(|i| a + (b - a) * i as f64 / SAMPLES as f64)
+        .collect();
+    let ys: Vec<f64> = xs.iter().map(|&x| curve.value(x)).collect();
+    let (lo, hi) = ys
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(p, q), &y| (p.min(y), q.max(y)));
+    let pad = 0.15 * (hi - lo).max(0.5);
+    let f = Frame {
+        x: (a, b),
+        y: (lo - pad, hi + pad),
+        w: 600.0,
+        h: 320.0,
+    };
+    let x0 = state.x0.clamp(a, b);
+    let y0 = curve.value(x0);
+    let k = state.big_k;
+    let inside: Vec<bool> = xs.iter().map(|&x| inside_cone(&curve, x0, k, x)).collect();
+    let violations = inside.iter().filter(|v| **v).count();
+    // The red overlay: runs of consecutive samples inside the cone.
+    let mut red = String::new();
+    for i in 1..xs.len() {
+        if inside[i] && inside[i - 1] {
+            red.push_str(&svg::path(&f, [[xs[i - 1], ys[i - 1]], [xs[i], ys[i]]]));
+        }
+    }
+    // The forbidden double cone |y − f(x0)| > K|x − x0|, clipped to the frame.
+    let far = (b - a) * 2.0;
+    let cone = |sign: f64| {
+        svg::path(
+            &f,
+            [
+                [x0 - far, y0 + sign * k * far],
+                [x0, y0],
+                [x0 + far, y0 + sign * k * far],
+            ],
+        ) + "Z"
+    };
+
+    let on_move = {
+        let state = state.clone();
+        Callback::from(move |e: PointerEvent| {
+            if let Some(at) = f.world(&e) {
+                let mut s = (*state).clone();
+                s.x0 = at[0];
+                state.set(s);
+            }
+        })
+    };
+    let setter = |apply: fn(&mut State, f64)| {
+        let state = state.clone();
+        Callback::from(move |v: f64| {
+            let mut s = (*state).clone();
+            apply(&mut s, v);
+            state.set(s);
+        })
+    };
+    let take_critic = {
+        let live = props.live.clone();
+        move |s: &mut State| match live.get() {
+            Some(d)
+                if d.surface.res >= 2
+                    && d.surface.values.len() == d.surface.res * d.surface.res =>
+            {
+                let res = d.surface.res;
+                // The grid row nearest y = 0 (the middle of the data plane).
+                let row = res / 2;
+                let e = d.surface.extent as f64;
+                let y = -e + 2.0 * e * row as f64 / (res - 1) as f64;
+                let values = d.surface.values[row * res..(row + 1) * res]
+                    .iter()
+                    .map(|&v| v as f64)
+                    .collect();
+                let what = if d.loss.is_wasserstein() {
+                    "critic value D(x, y)"
+                } else {
+                    "discriminator probability D(x, y)"
+                };
+                s.critic = Some((
+                    values,
+                    e,
+                    format!(
+                        "the Lab's {what} along y = {y:.2} at step {}, on its {res}-point grid",
+                        d.step
+                    ),
+                ));
+                s.note = None;
+            }
+            _ => {
+                s.critic = None;
+                s.note = Some(
+                    "The Lab has no critic yet: open the Lab and let it train a moment.".into(),
+                );
+            }
+        }
+    };
+    let on_kind = {
+        let state = state.clone();
+        let take_critic = take_critic.clone();
+        Callback::from(move |e: Event| {
+            let mut s = (*state).clone();
+            s.kind = e.target_unchecked_into::<HtmlSelectElement>().value();
+            if s.kind == "critic" {
+                take_critic(&mut s);
+            } else {
+                s.note = None;
+            }
+            state.set(s);
+        })
+    };
+    let refresh = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| {
+            let mut s = (*state).clone();
+            take_critic(&mut s);
+            state.set(s);
+        })
+    };
+    let ok = l <= k + 1e-12;
+    html! {
+        <section class="panel" id="panel-lipschitz">
+            <h2>{ "The Lipschitz cone" }</h2>
+            <p class="lead">{ "f is K-Lipschitz when |f(x₁) − f(x₂)| ≤ K·|x₁ − x₂|: a double cone of slope K placed on any point of the graph never contains the graph. Move the pointer over the plot to slide the cone." }</p>
+            <div class="row">
+                <div class="figure">
+                    <div class="buttons">
+                        <label>{ "function " }
+                            <select id="lip-curve" onchange={on_kind}>
+                                { for [("smooth", "0.6 sin x + 0.3 x"), ("abs", "|x|"), ("sine", "sin(kx)"), ("step", "steep step tanh(sx)"), ("critic", "slice of the Lab's critic")]
+                                    .iter().map(|(v, t)| html! { <option value={*v} selected={state.kind == *v}>{ *t }</option> }) }
+                            </select>
+                        </label>
+                        if state.kind == "critic" { <button onclick={refresh}>{ "Refresh from the Lab" }</button> }
+                    </div>
+                    if state.kind == "sine" { { slider("lip-k-sine", "k", (0.2, 5.0, 0.1), state.k_sine, setter(|s, v| s.k_sine = v)) } }
+                    if state.kind == "step" { { slider("lip-s-step", "s", (0.5, 20.0, 0.5), state.s_step, setter(|s, v| s.s_step = v)) } }
+                    { slider("lip-big-k", "cone slope K", (0.1, 5.0, 0.05), k, setter(|s, v| s.big_k = v)) }
+                    { slider("lip-x0", "cone apex x", (a, b, (b - a) / 200.0), x0, setter(|s, v| s.x0 = v)) }
+                    <svg id="lip-svg" viewBox={f.view_box()} data-x0={x0.to_string()} data-domain={format!("{a},{b}")} onpointermove={on_move.clone()} onpointerdown={on_move}>
+                        <path class="cone" d={cone(1.0)} />
+                        <path class="cone" d={cone(-1.0)} />
+                        <path class="graph" d={svg::path(&f, xs.iter().zip(&ys).map(|(x, y)| [*x, *y]))} />
+                        <path class="graph-red" d={red} />
+                        <circle class="apex" cx={format!("{:.2}", f.px(x0))} cy={format!("{:.2}", f.py(y0))} r="6" />
+                    </svg>
+                </div>
+                <div>
+                    <dl class="readout">
+                        <dt>{ "Lipschitz constant L = max |f′|" }</dt><dd id="lip-l">{ svg::num(l) }</dd>
+                        <dt>{ "cone slope K" }</dt><dd id="lip-k">{ svg::num(k) }</dd>
+                        <dt>{ "samples inside this cone" }</dt><dd id="lip-violations">{ violations }</dd>
+                    </dl>
+                    <p id="lip-status" class={if ok { "ok" } else { "bad" }}>{
+                        if ok { format!("f is K-Lipschitz for K = {k:.2} (it is for every K ≥ {l:.4}).") }
+                        else { format!("f is not K-Lipschitz for K = {k:.2}: it needs K ≥ {l:.4}.") }
+                    }</p>
+                    <h4>{ "All pairs (x₁, x₂): red where the slope between them exceeds K" }</h4>
+                    <canvas ref={pairs_canvas} id="lip-pairs" width="320" height="320" />
+                </div>
+            </div>
+            if let Some((_, _, label)) = state.critic.as_ref().filter(|_| state.kind == "critic") { <p class="note">{ format!("Showing {label}. WGAN-GP pushes this slope towards 1 between the data; weight clipping keeps it far below.") }</p> }
+            if let Some(n) = &state.note { <p class="notice" id="lip-note">{ n }</p> }
+        </section>
+    }
+}
