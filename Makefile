@@ -20,12 +20,13 @@ PORT ?= 8080
 # Tools are installed with a quick profile: they need not be fast, only built fast.
 TOOL_BUILD := CARGO_PROFILE_RELEASE_LTO=off CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_TARGET_DIR=$(HOME)/.cache/earthmover/tools
 
-.PHONY: help setup serve dist test lint test-native web e2e-deps test-e2e bench fmt
+.PHONY: help setup serve dist test lint test-native web e2e-deps test-e2e bench bench-web fmt
 
 help:
 	@echo "make serve   set up everything, build the app and serve it on http://$(ADDRESS):$(PORT)"
 	@echo "make test    run every test and check (what CI runs)"
 	@echo "make bench   print native training throughput"
+	@echo "make bench-web  print in-browser steps/s, load time and page sizes (headless Chromium)"
 	@echo "make dist    the optimised deploy build (fat LTO; slow) into dist/"
 
 ## Tools: the wasm target, trunk and the exactly matching wasm-bindgen CLI, built from crates.io.
@@ -71,6 +72,9 @@ test-e2e: web e2e-deps
 
 bench:
 	cargo run --profile fast --bin earthmover-cli -- bench
+
+bench-web: web e2e-deps
+	cd tests/e2e && node bench.mjs
 
 fmt:
 	cargo fmt --all

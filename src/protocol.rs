@@ -65,7 +65,70 @@ pub enum ToWorker {
     Speed(u32),
     /// Switch backend, carrying the weights over.
     UseBackend(Backend),
+    /// Send the current weights back as [`FromWorker::Weights`].
+    ExportWeights(WeightsPurpose),
+    /// Replace the run's networks with a weights file (see [`crate::share::weights`]). The page
+    /// resets the run with the file's configuration first. The bytes travel beside the JSON.
+    LoadWeights {
+        #[serde(skip)]
+        bytes: Vec<u8>,
+    },
+    /// Test hook: stop the worker the way a lost GPU device does (a panic, which kills a wasm
+    /// worker), so the page's recovery path can be exercised in a browser without a GPU.
+    SimulateFailure,
 }
+
+/// Why weights are sent to the page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum WeightsPurpose {
+    /// The student asked to save them.
+    Export,
+    /// A periodic checkpoint while on WebGPU: the page restarts from it on the CPU if the GPU
+    /// worker dies.
+    Checkpoint,
+}
+
+/// Messages that carry a weights file send it as a second part, bytes beside the JSON text (a
+/// JSON array of numbers would be several times larger and slow to parse on the page's thread).
+pub trait Payload {
+    /// The bytes to send beside the JSON, if any.
+    fn payload(&self) -> Option<&[u8]>;
+    /// Puts received bytes back into the message.
+    fn set_payload(&mut self, bytes: Vec<u8>);
+}
+
+impl Payload for ToWorker {
+    fn payload(&self) -> Option<&[u8]> {
+        match self {
+            ToWorker::LoadWeights { bytes } => Some(bytes),
+            _ => None,
+        }
+    }
+
+    fn set_payload(&mut self, b: Vec<u8>) {
+        if let ToWorker::LoadWeights { bytes } = self {
+            *bytes = b;
+        }
+    }
+}
+
+impl Payload for FromWorker {
+    fn payload(&self) -> Option<&[u8]> {
+        match self {
+            FromWorker::Weights { bytes, .. } => Some(bytes),
+            _ => None,
+        }
+    }
+
+    fn set_payload(&mut self, b: Vec<u8>) {
+        if let FromWorker::Weights { bytes, .. } = self {
+            *bytes = b;
+        }
+    }
+}
+
+/// Grid lines per side of the generator manifold.
+pub const MANIFOLD_RES: usize = 15;
 
 /// The critic's surface on a square grid [−extent, extent]², row by row from the bottom.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -105,6 +168,10 @@ pub struct Snapshot {
     pub modes: Option<ModeReport>,
     /// Exact W1 between the real and fake samples.
     pub emd: Option<f64>,
+    /// The generator manifold: G applied to a [`MANIFOLD_RES`]² grid of noise over
+    /// [−2, 2]² in the first two noise coordinates (the others 0), flat [x, y, …] row by row.
+    #[serde(default)]
+    pub manifold: Vec<f32>,
     /// Histogram of critic weights over [−weight_range, weight_range].
     pub weight_hist: Vec<u32>,
     /// The histogram's half range.
@@ -131,6 +198,14 @@ pub enum FromWorker {
         step: u64,
         /// A sentence for the student.
         message: String,
+    },
+    /// The run's weights as a weights file (bytes beside the JSON).
+    Weights {
+        purpose: WeightsPurpose,
+        /// Generator steps when read.
+        step: u64,
+        #[serde(skip)]
+        bytes: Vec<u8>,
     },
     /// The backend failed (e.g. GPU device lost) and the worker moved to another.
     BackendChanged {
@@ -169,6 +244,25 @@ mod tests {
         };
         let json = serde_json::to_string(&out).unwrap();
         assert_eq!(serde_json::from_str::<FromWorker>(&json).unwrap(), out);
+    }
+
+    #[test]
+    fn weights_travel_beside_the_json_not_inside_it() {
+        let mut msg = FromWorker::Weights {
+            purpose: WeightsPurpose::Checkpoint,
+            step: 3,
+            bytes: vec![1, 2, 3],
+        };
+        let json = serde_json::to_string(&msg).unwrap();
+        assert!(!json.contains("bytes"), "{json}");
+        let mut back: FromWorker = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.payload(), Some(&[][..]));
+        back.set_payload(vec![1, 2, 3]);
+        assert_eq!(back, msg);
+        msg.set_payload(vec![]);
+        let load = ToWorker::LoadWeights { bytes: vec![9; 5] };
+        assert_eq!(load.payload().map(<[u8]>::len), Some(5));
+        assert_eq!(ToWorker::Play.payload(), None);
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! which WebGPU delivers asynchronously. Nothing here blocks, and nothing here is browser-specific,
 //! so it is tested natively.
 
-use burn::tensor::{Device, Tensor};
+use burn::tensor::{Device, Tensor, TensorData};
 
 use crate::engine::data::Dataset;
 use crate::engine::loss::generator_push;
@@ -15,7 +15,7 @@ use crate::engine::metrics::emd::emd_2d;
 use crate::engine::metrics::modes::mode_report;
 use crate::engine::metrics::probes::{Grid, all_weights, critic_surface, histogram};
 use crate::engine::{ConfigError, Stats, StepStats, TrainConfig, Trainer};
-use crate::protocol::{Backend, FromWorker, Snapshot, StepKind, Surface, ToWorker};
+use crate::protocol::{Backend, FromWorker, MANIFOLD_RES, Snapshot, StepKind, Surface, ToWorker};
 use burn::module::Module;
 
 /// Fixed noise and real samples drawn for display, so successive snapshots are comparable.
@@ -47,9 +47,45 @@ pub struct Session {
     last_stats: Option<StepStats>,
 }
 
+/// Weights being read back from the device.
+pub struct PendingWeights {
+    tensors: Vec<Tensor<1>>,
+    trainer: Trainer,
+}
+
+impl PendingWeights {
+    /// The weights file's bytes and the step they belong to.
+    pub async fn resolve(self) -> (u64, Vec<u8>) {
+        let mut values = Vec::with_capacity(self.tensors.len());
+        for t in self.tensors {
+            values.push(read(t).await);
+        }
+        let w = self.trainer.weights_from(values);
+        (w.step, crate::share::weights::encode(&w))
+    }
+}
+
+/// The noise grid whose image is the generator manifold (see [`Snapshot::manifold`]).
+fn manifold_noise(noise_dim: usize, device: &Device) -> Tensor<2> {
+    let n = MANIFOLD_RES;
+    let mut z = vec![0f32; n * n * noise_dim];
+    for j in 0..n {
+        for i in 0..n {
+            let at = |k: usize| -2.0 + 4.0 * k as f32 / (n - 1) as f32;
+            let row = &mut z[(j * n + i) * noise_dim..][..noise_dim];
+            row[0] = at(i);
+            if noise_dim > 1 {
+                row[1] = at(j);
+            }
+        }
+    }
+    Tensor::from_data(TensorData::new(z, [n * n, noise_dim]), device)
+}
+
 /// Read-backs still in flight for a snapshot.
 pub struct PendingSnapshot {
     fake: Tensor<2>,
+    manifold: Tensor<2>,
     arrows: Tensor<2>,
     values: Tensor<1>,
     grad_norms: Tensor<1>,
@@ -154,8 +190,22 @@ impl Session {
                 });
             }
             ToWorker::Speed(s) => self.speed = s.clamp(1, MAX_SPEED),
-            // Handled by the worker, which owns the devices.
-            ToWorker::UseBackend(_) => {}
+            ToWorker::LoadWeights { bytes } => {
+                let loaded = crate::share::weights::decode(&bytes)
+                    .and_then(|w| self.trainer.load_weights(&w));
+                match loaded {
+                    Ok(()) => {
+                        self.checkpoint = self.trainer.clone();
+                        self.last_stats = None;
+                        self.rate_window.clear();
+                    }
+                    Err(e) => {
+                        return Some(FromWorker::Rejected(format!("weights not loaded: {e}")));
+                    }
+                }
+            }
+            // Handled by the worker, which owns the devices and the async read-backs.
+            ToWorker::UseBackend(_) | ToWorker::ExportWeights(_) | ToWorker::SimulateFailure => {}
         }
         None
     }
@@ -191,16 +241,28 @@ impl Session {
         }
     }
 
+    /// Starts reading the weights back; await [`PendingWeights::resolve`] for the file's bytes.
+    pub fn prepare_weights(&self) -> PendingWeights {
+        PendingWeights {
+            tensors: self.trainer.weight_tensors(),
+            trainer: self.trainer.clone(),
+        }
+    }
+
     /// Issues every device computation a snapshot needs; `with_emd` adds the exact EMD (costly).
     pub fn prepare_snapshot(&mut self, with_emd: bool) -> PendingSnapshot {
         let config = self.trainer.config().clone();
         let stats = self.last_stats.clone();
         let fake = self.trainer.sample_fake(SNAPSHOT_SAMPLES, FAKE_SEED);
         let critic = self.trainer.critic().valid();
+        let generator = self.trainer.generator().valid();
+        let noise = manifold_noise(config.noise_dim, &self.trainer.device().clone().inner());
+        let manifold = generator.forward(noise);
         let arrows = generator_push(config.loss, &critic, fake.clone());
         let (values, grad_norms) = critic_surface(&critic, &Grid::square(self.extent, SURFACE_RES));
         let data = self.trainer.dataset();
         PendingSnapshot {
+            manifold,
             weights: all_weights(&critic),
             fake,
             arrows,
@@ -228,6 +290,7 @@ impl Session {
                 },
                 modes: None,
                 emd: None,
+                manifold: vec![],
                 weight_hist: vec![],
                 weight_range: if config.loss == crate::engine::LossKind::WganClip {
                     config.clip as f32 * 1.25
@@ -278,6 +341,7 @@ impl PendingSnapshot {
         }
         s.fake = read(self.fake).await;
         s.arrows = read(self.arrows).await;
+        s.manifold = read(self.manifold).await;
         let mut values = read(self.values).await;
         if self.sigmoid {
             values

@@ -1,8 +1,9 @@
 //! The worker's session, driven natively: commands, time-boxed training, snapshots, divergence.
 
+use burn::module::Module;
 use burn::tensor::Device;
 use earthmover::engine::{Dataset, ToyData, TrainConfig};
-use earthmover::protocol::{Backend, FromWorker, StepKind, ToWorker};
+use earthmover::protocol::{Backend, FromWorker, MANIFOLD_RES, StepKind, ToWorker};
 use earthmover::session::{SNAPSHOT_SAMPLES, SURFACE_RES, Session};
 use futures::executor::block_on;
 
@@ -36,6 +37,21 @@ fn play_trains_pause_stops_and_snapshots_are_complete() {
     assert_eq!(snap.fake.len(), 2 * SNAPSHOT_SAMPLES);
     assert_eq!(snap.arrows.len(), 2 * SNAPSHOT_SAMPLES);
     assert_eq!(snap.surface.values.len(), SURFACE_RES * SURFACE_RES);
+    // The manifold is G on the noise grid: its corner is G((−2, −2, 0, …)).
+    assert_eq!(snap.manifold.len(), 2 * MANIFOLD_RES * MANIFOLD_RES);
+    let z = {
+        let mut z = vec![0f32; s.trainer().config().noise_dim];
+        z[0] = -2.0;
+        z[1] = -2.0;
+        burn::tensor::Tensor::<2>::from_data(
+            burn::tensor::TensorData::new(z.clone(), [1, z.len()]),
+            &Device::flex(),
+        )
+    };
+    let corner = earthmover::engine::to_host(s.trainer().generator().valid().forward(z));
+    assert!(
+        (corner[0] - snap.manifold[0]).abs() < 1e-5 && (corner[1] - snap.manifold[1]).abs() < 1e-5
+    );
     assert!(
         snap.surface
             .grad_norms
@@ -131,4 +147,45 @@ fn moving_to_another_device_keeps_weights_and_step() {
     assert_eq!(after.fake, before.fake);
     s.handle(ToWorker::Step(StepKind::Both));
     assert_eq!(s.trainer().generator_steps(), 3);
+}
+
+#[test]
+fn weights_saved_from_one_session_load_into_a_fresh_one_exactly() {
+    use earthmover::engine::to_host;
+    let device = Device::flex();
+    let config = TrainConfig::new().with_width(16).with_depth(2).with_seed(4);
+    let data = Dataset::Toy(ToyData::EightGaussians);
+    let mut a = Session::new(config.clone(), data.clone(), &device, Backend::Cpu).unwrap();
+    for _ in 0..5 {
+        a.handle(ToWorker::Step(StepKind::Both));
+    }
+    let (step, bytes) = block_on(a.prepare_weights().resolve());
+    assert_eq!(step, 5);
+    let mut b = Session::new(config.clone(), data, &device, Backend::Cpu).unwrap();
+    assert!(
+        b.handle(ToWorker::LoadWeights {
+            bytes: bytes.clone()
+        })
+        .is_none()
+    );
+    assert_eq!(b.trainer().generator_steps(), 5);
+    // Same generator and critic: the same fake samples and critic values.
+    let fa = to_host(a.trainer().sample_fake(64, 9));
+    let fb = to_host(b.trainer().sample_fake(64, 9));
+    assert_eq!(fa, fb);
+    let (_, again) = block_on(b.prepare_weights().resolve());
+    assert_eq!(again, bytes, "a loaded run saves the same file");
+    // Weights for another architecture are refused with a message; the run is untouched.
+    let mut c = Session::new(
+        config.with_width(8),
+        Dataset::Toy(ToyData::EightGaussians),
+        &device,
+        Backend::Cpu,
+    )
+    .unwrap();
+    match c.handle(ToWorker::LoadWeights { bytes }) {
+        Some(FromWorker::Rejected(m)) => assert!(m.contains("width 16"), "{m}"),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    assert_eq!(c.trainer().generator_steps(), 0);
 }

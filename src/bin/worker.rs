@@ -22,7 +22,7 @@ mod worker {
     use std::rc::Rc;
 
     use burn::tensor::Device;
-    use earthmover::protocol::{Backend, FromWorker, ToWorker};
+    use earthmover::protocol::{Backend, FromWorker, Payload, ToWorker, WeightsPurpose};
     use earthmover::session::Session;
     use gloo_timers::future::TimeoutFuture;
     use wasm_bindgen::JsCast;
@@ -35,6 +35,9 @@ mod worker {
     const SNAPSHOT_INTERVAL_MS: f64 = 50.0;
     /// The exact EMD costs ~20 ms in wasm: once a second is plenty for its chart.
     const EMD_INTERVAL_MS: f64 = 1000.0;
+    /// While training on WebGPU, the page gets the weights this often, to restart from on the
+    /// CPU if the GPU device is lost (a lost device ends this worker).
+    const CHECKPOINT_INTERVAL_MS: f64 = 5000.0;
 
     type Inbox = Rc<RefCell<VecDeque<ToWorker>>>;
 
@@ -42,10 +45,39 @@ mod worker {
         js_sys::global().unchecked_into()
     }
 
+    /// Posts a message: JSON text, or [JSON, bytes] when it carries a weights file.
     fn post(msg: &FromWorker) {
         let json = serde_json::to_string(msg).expect("worker messages serialise");
         // A failed post means the page is gone; nothing is left to tell.
-        let _ = scope().post_message(&json.into());
+        let _ = match msg.payload() {
+            Some(bytes) => scope().post_message(&js_sys::Array::of2(
+                &json.into(),
+                &js_sys::Uint8Array::from(bytes),
+            )),
+            None => scope().post_message(&json.into()),
+        };
+    }
+
+    /// Decodes a command: JSON text, or [JSON, bytes] for one that carries a weights file.
+    fn decode(data: wasm_bindgen::JsValue) -> Result<ToWorker, String> {
+        let (text, bytes) = if let Some(s) = data.as_string() {
+            (s, None)
+        } else if js_sys::Array::is_array(&data) {
+            let parts: js_sys::Array = data.unchecked_into();
+            let text = parts
+                .get(0)
+                .as_string()
+                .ok_or("commands must be JSON text")?;
+            (text, Some(js_sys::Uint8Array::new(&parts.get(1)).to_vec()))
+        } else {
+            return Err("commands must be JSON text".into());
+        };
+        let mut msg: ToWorker =
+            serde_json::from_str(&text).map_err(|e| format!("unreadable command: {e}"))?;
+        if let Some(b) = bytes {
+            msg.set_payload(b);
+        }
+        Ok(msg)
     }
 
     fn now() -> f64 {
@@ -55,17 +87,13 @@ mod worker {
     pub fn start() {
         let inbox: Inbox = Default::default();
         let queue = inbox.clone();
-        let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-            match e
-                .data()
-                .as_string()
-                .map(|s| serde_json::from_str::<ToWorker>(&s))
-            {
-                Some(Ok(msg)) => queue.borrow_mut().push_back(msg),
-                Some(Err(err)) => post(&FromWorker::Rejected(format!("unreadable command: {err}"))),
-                None => post(&FromWorker::Rejected("commands must be JSON text".into())),
-            }
-        });
+        let onmessage =
+            Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+                match decode(e.data()) {
+                    Ok(msg) => queue.borrow_mut().push_back(msg),
+                    Err(err) => post(&FromWorker::Rejected(err)),
+                }
+            });
         scope().set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
         // The handler lives as long as the worker.
         onmessage.forget();
@@ -134,6 +162,7 @@ mod worker {
         let mut session: Option<Session> = None;
         let (mut speed, mut play) = (None, false);
         let (mut last_snapshot, mut last_emd, mut emd) = (0.0, f64::NEG_INFINITY, None);
+        let mut last_checkpoint = now();
         loop {
             let commands: Vec<ToWorker> = inbox.borrow_mut().drain(..).collect();
             let dirty = !commands.is_empty();
@@ -157,6 +186,18 @@ mod worker {
                             reason,
                         }),
                     }
+                    continue;
+                }
+                if let ToWorker::SimulateFailure = cmd {
+                    panic!("simulated device loss (test hook)");
+                }
+                if let (Some(s), ToWorker::ExportWeights(purpose)) = (&session, &cmd) {
+                    let (step, bytes) = s.prepare_weights().resolve().await;
+                    post(&FromWorker::Weights {
+                        purpose: *purpose,
+                        step,
+                        bytes,
+                    });
                     continue;
                 }
                 match (&mut session, cmd) {
@@ -209,6 +250,18 @@ mod worker {
                 }
                 post(&FromWorker::Snapshot(Box::new(snap)));
                 last_snapshot = now();
+            }
+            if devices.current == Backend::WebGpu
+                && s.playing()
+                && now() - last_checkpoint >= CHECKPOINT_INTERVAL_MS
+            {
+                let (step, bytes) = s.prepare_weights().resolve().await;
+                post(&FromWorker::Weights {
+                    purpose: WeightsPurpose::Checkpoint,
+                    step,
+                    bytes,
+                });
+                last_checkpoint = now();
             }
             // Yield to the event loop so queued commands arrive; idle less eagerly.
             TimeoutFuture::new(if s.playing() { 0 } else { 16 }).await;

@@ -21,6 +21,7 @@ use super::network::Mlp;
 use super::optim::{NetOptimizer, gradients_of};
 use super::rng::Rng;
 use super::stats::Stats;
+use crate::share::weights::{Layer, Weights, shapes};
 
 /// Labels of the independent random streams forked from the seed.
 mod stream {
@@ -228,6 +229,71 @@ impl Trainer {
             device,
             ..self.clone()
         }
+    }
+
+    /// Every parameter, flattened in weights-file order (generator, then critic), for reading
+    /// back (synchronously natively, asynchronously on WebGPU) into [`Weights`].
+    pub fn weight_tensors(&self) -> Vec<Tensor<1>> {
+        let mut v = self.generator.flat_parameters();
+        v.extend(self.critic.flat_parameters());
+        v
+    }
+
+    /// Assembles a weights file from values read back from [`Trainer::weight_tensors`].
+    pub fn weights_from(&self, values: Vec<Vec<f32>>) -> Weights {
+        let c = &self.config;
+        let mut values = values.into_iter();
+        let mut net = |shapes: Vec<[usize; 2]>| -> Vec<Layer> {
+            shapes
+                .into_iter()
+                .map(|[inputs, outputs]| Layer {
+                    inputs,
+                    outputs,
+                    weight: values.next().unwrap_or_default(),
+                    bias: values.next().unwrap_or_default(),
+                })
+                .collect()
+        };
+        let generator = net(shapes(c.noise_dim, c.width, c.depth, 2));
+        let critic = net(shapes(2, c.width, c.depth, 1));
+        Weights {
+            config: c.clone(),
+            step: self.g_steps,
+            generator,
+            critic,
+        }
+    }
+
+    /// Replaces both networks with a weights file's. The file must be for this run's
+    /// architecture (the caller resets the run with the file's configuration first). The step
+    /// count is taken from the file; the optimisers' moment estimates restart.
+    pub fn load_weights(&mut self, w: &Weights) -> Result<(), String> {
+        w.validate()?;
+        let (a, b) = (&w.config, &self.config);
+        if (a.width, a.depth, a.noise_dim, a.activation)
+            != (b.width, b.depth, b.noise_dim, b.activation)
+        {
+            return Err(format!(
+                "these weights are for width {}, depth {}, noise dim {}, {:?}; the run has width {}, depth {}, noise dim {}, {:?}",
+                a.width,
+                a.depth,
+                a.noise_dim,
+                a.activation,
+                b.width,
+                b.depth,
+                b.noise_dim,
+                b.activation
+            ));
+        }
+        let leafs = |m: Mlp| m.moved_to(&self.device);
+        self.generator = leafs(Mlp::from_layers(&w.generator, b.activation, &self.device));
+        self.critic = leafs(Mlp::from_layers(&w.critic, b.activation, &self.device));
+        let betas = (b.beta1, b.beta2);
+        self.opt_g = NetOptimizer::new(b.optimizer_g, betas);
+        self.opt_d = NetOptimizer::new(b.optimizer_d, betas);
+        self.g_steps = w.step;
+        self.last_critic = None;
+        Ok(())
     }
 
     /// Replace the real data (e.g. the student drew new points); training continues.

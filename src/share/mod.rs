@@ -1,4 +1,6 @@
-//! Sharing and importing state without a server: the URL hash and pasted CSV.
+//! Sharing and importing state without a server: the URL hash, pasted CSV and weights files.
 
 pub mod csv;
+pub mod metrics;
 pub mod url;
+pub mod weights;

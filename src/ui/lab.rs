@@ -8,30 +8,30 @@ use std::collections::BTreeMap;
 use web_sys::{HtmlCanvasElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use super::download;
 use super::live::{LiveData, LiveLab};
 use super::plot::{self, FAKE, Layers, REAL};
-use super::worker_link::WorkerLink;
+use super::worker_link::{Incoming, WorkerLink};
 use crate::engine::data::{DEFAULT_JITTER, Dataset, ToyData, UserPoints};
 use crate::engine::{LossKind, TrainConfig};
 use crate::presets::{PRESETS, Preset};
-use crate::protocol::{Backend, FromWorker, Snapshot, StepKind, ToWorker};
+use crate::protocol::{Backend, FromWorker, Snapshot, StepKind, ToWorker, WeightsPurpose};
 use crate::share::csv::points_from_csv;
+use crate::share::metrics::{MetricsRow, to_csv};
 use crate::share::url::{self, ShareState};
+use crate::share::weights;
 
-/// One point of the metric history.
-#[derive(Clone, Debug)]
-struct HistoryPoint {
-    step: f64,
-    w: f64,
-    penalty: f64,
-    g_loss: f64,
-    emd: Option<f64>,
-    high_quality: Option<f64>,
-}
+type HistoryPoint = MetricsRow;
 
 /// Messages of the Lab component.
 pub enum Msg {
-    Worker(Result<FromWorker, String>),
+    Worker(Incoming),
+    ExportPng,
+    ExportCsv,
+    ExportWeights,
+    /// A weights file the student picked: its name and bytes (or why it could not be read).
+    WeightsFile(String, Result<Vec<u8>, String>),
+    SimulateFailure,
     Play,
     Pause,
     Step(StepKind),
@@ -74,6 +74,13 @@ pub struct Lab {
     csv_text: String,
     csv_errors: Vec<String>,
     speed: u32,
+    /// The latest weights checkpoint from a WebGPU run: (step, weights file).
+    checkpoint: Option<(u64, Vec<u8>)>,
+    /// Set while a new worker replaces one that died: the weights to resume from and whether
+    /// training was running.
+    recovering: Option<(Option<Vec<u8>>, bool)>,
+    /// `?debug=1`: shows the test hook that makes the worker fail like a lost GPU.
+    debug: bool,
     main_canvas: NodeRef,
     w_canvas: NodeRef,
     g_canvas: NodeRef,
@@ -140,6 +147,9 @@ const LAYERS: &[(&str, &str)] = &[
     ("real", "real"),
     ("fake", "fake"),
     ("arrows", "gradient arrows"),
+    ("interpolates", "GP interpolates x̂"),
+    ("manifold", "generator manifold"),
+    ("matching", "EMD matching"),
 ];
 
 fn current_hash() -> String {
@@ -159,6 +169,12 @@ fn write_hash(state: &ShareState) {
             Some(&url::encode(state)),
         );
     }
+}
+
+fn query_has(needle: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .is_some_and(|s| s.contains(needle))
 }
 
 fn backend_preference() -> Option<Backend> {
@@ -185,6 +201,36 @@ fn median_filter(points: &[(f64, f64)], half: usize) -> Vec<(f64, f64)> {
 }
 
 impl Lab {
+    fn spawn(ctx: &Context<Self>) -> Result<WorkerLink, String> {
+        let cb = ctx.link().callback(Msg::Worker);
+        WorkerLink::spawn(move |m| cb.emit(m))
+    }
+
+    /// The worker died (a lost GPU device ends it with a panic): start a new one on the CPU
+    /// and resume from the last checkpoint, saying so.
+    fn recover(&mut self, ctx: &Context<Self>, why: String) {
+        let was_playing = self.snapshot.as_ref().is_some_and(|s| s.playing);
+        let resume = self.checkpoint.take();
+        self.link = None;
+        self.backend = None;
+        self.backend_pref = Some(Backend::Cpu);
+        self.notices.push(match &resume {
+            Some((step, _)) => format!(
+                "The training worker stopped ({why}); this happens when the GPU device is lost. \
+                 Training continues on the CPU from the checkpoint at step {step}."
+            ),
+            None => format!(
+                "The training worker stopped ({why}). It was restarted on the CPU; no checkpoint \
+                 existed yet, so the run starts again from its seed."
+            ),
+        });
+        self.recovering = Some((resume.map(|r| r.1), was_playing));
+        match Self::spawn(ctx) {
+            Ok(l) => self.link = Some(l),
+            Err(e) => self.rejected = Some(e),
+        }
+    }
+
     fn send(&self, msg: ToWorker) {
         if let Some(link) = &self.link {
             link.send(&msg);
@@ -311,6 +357,14 @@ impl Lab {
                 }
                 self.reset_run();
                 self.send(ToWorker::Speed(self.speed));
+                if let Some((resume, playing)) = self.recovering.take() {
+                    if let Some(bytes) = resume {
+                        self.send(ToWorker::LoadWeights { bytes });
+                    }
+                    if playing {
+                        self.send(ToWorker::Play);
+                    }
+                }
             }
             FromWorker::Snapshot(snap) => {
                 let snap = *snap;
@@ -326,7 +380,7 @@ impl Lab {
                     .last()
                     .is_none_or(|h| (h.step as u64) < snap.step)
                 {
-                    self.history.push(HistoryPoint {
+                    self.history.push(MetricsRow {
                         step: snap.step as f64,
                         w: snap.stats.w_estimate as f64,
                         penalty: snap.stats.penalty as f64,
@@ -343,6 +397,21 @@ impl Lab {
                 self.snapshot = Some(snap);
             }
             FromWorker::Rejected(m) => self.rejected = Some(m),
+            FromWorker::Weights {
+                purpose: WeightsPurpose::Checkpoint,
+                step,
+                bytes,
+            } => self.checkpoint = Some((step, bytes)),
+            FromWorker::Weights {
+                purpose: WeightsPurpose::Export,
+                step,
+                bytes,
+            } => {
+                let name = format!("earthmover-step-{step}.weights");
+                if let Err(e) = download::save_bytes(&name, &bytes, "application/octet-stream") {
+                    self.rejected = Some(format!("could not save the weights: {e}"));
+                }
+            }
             FromWorker::Diverged { message, .. } => self.notices.push(message),
             FromWorker::BackendChanged { backend, reason } => {
                 let asked = self.backend_pref;
@@ -386,8 +455,7 @@ impl Component for Lab {
 
     fn create(ctx: &Context<Self>) -> Self {
         let decoded = url::decode(&current_hash());
-        let cb = ctx.link().callback(Msg::Worker);
-        let (link, rejected) = match WorkerLink::spawn(move |m| cb.emit(m)) {
+        let (link, rejected) = match Self::spawn(ctx) {
             Ok(l) => (Some(l), None),
             Err(e) => (None, Some(e)),
         };
@@ -408,6 +476,9 @@ impl Component for Lab {
             csv_text: String::new(),
             csv_errors: vec![],
             speed: 50,
+            checkpoint: None,
+            recovering: None,
+            debug: query_has("debug=1"),
             main_canvas: NodeRef::default(),
             w_canvas: NodeRef::default(),
             g_canvas: NodeRef::default(),
@@ -420,7 +491,8 @@ impl Component for Lab {
 
     fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
         match msg {
-            Msg::Worker(Ok(m)) => {
+            Msg::Worker(Incoming::Died(why)) => self.recover(ctx, why),
+            Msg::Worker(Incoming::Message(m)) => {
                 let is_snapshot = matches!(m, FromWorker::Snapshot(_));
                 self.on_worker(m);
                 if let (true, Some(s)) = (is_snapshot, &self.snapshot) {
@@ -433,7 +505,50 @@ impl Component for Lab {
                     });
                 }
             }
-            Msg::Worker(Err(e)) => self.rejected = Some(format!("worker message unreadable: {e}")),
+            Msg::Worker(Incoming::Unreadable(e)) => {
+                self.rejected = Some(format!("worker message unreadable: {e}"))
+            }
+            Msg::ExportPng => {
+                let url = Self::canvas(&self.main_canvas).and_then(|c| c.to_data_url().ok());
+                let step = self.snapshot.as_ref().map_or(0, |s| s.step);
+                if let Err(e) = url
+                    .ok_or_else(|| "the plot is not drawn yet".to_string())
+                    .and_then(|u| download::save_url(&format!("earthmover-step-{step}.png"), &u))
+                {
+                    self.rejected = Some(format!("could not save the plot: {e}"));
+                }
+            }
+            Msg::ExportCsv => {
+                let csv = to_csv(&self.history);
+                if let Err(e) =
+                    download::save_bytes("earthmover-metrics.csv", csv.as_bytes(), "text/csv")
+                {
+                    self.rejected = Some(format!("could not save the metrics: {e}"));
+                }
+            }
+            Msg::ExportWeights => self.send(ToWorker::ExportWeights(WeightsPurpose::Export)),
+            Msg::WeightsFile(name, bytes) => {
+                match bytes.and_then(|b| weights::decode(&b).map(|w| (w, b))) {
+                    Ok((w, bytes)) => {
+                        self.notices.retain(|n| {
+                            !n.starts_with("Loaded weights") && !n.starts_with("Weights not loaded")
+                        });
+                        self.notices.push(format!(
+                            "Loaded weights from {name} (step {}); the run's settings are now the file's.",
+                            w.step
+                        ));
+                        self.share.config = w.config;
+                        self.share.preset = None;
+                        self.field_errors.clear();
+                        self.reset_run();
+                        self.send(ToWorker::LoadWeights { bytes });
+                    }
+                    Err(e) => self.notices.push(format!(
+                        "Weights not loaded from {name}: {e}. The run is unchanged."
+                    )),
+                }
+            }
+            Msg::SimulateFailure => self.send(ToWorker::SimulateFailure),
             Msg::Play => self.send(ToWorker::Play),
             Msg::Pause => self.send(ToWorker::Pause),
             Msg::Step(k) => self.send(ToWorker::Step(k)),
@@ -584,6 +699,25 @@ impl Component for Lab {
             Dataset::User(_) => "points".into(),
         };
         let modes = snap.and_then(|s| s.modes.as_ref());
+        let on_weights_file = {
+            let cb = link.callback(|(name, bytes)| Msg::WeightsFile(name, bytes));
+            Callback::from(move |e: Event| {
+                let input: HtmlInputElement = e.target_unchecked_into();
+                let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                    return;
+                };
+                // Picking the same file again must fire `change` again.
+                input.set_value("");
+                let cb = cb.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let bytes = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+                        .await
+                        .map(|b| js_sys::Uint8Array::new(&b).to_vec())
+                        .map_err(|e| format!("the file could not be read ({e:?})"));
+                    cb.emit((file.name(), bytes));
+                });
+            })
+        };
         html! {
             <section class="lab">
                 { for self.notices.iter().map(|n| html! { <div class="notice" role="status">{ n }</div> }) }
@@ -610,6 +744,18 @@ impl Component for Lab {
                         <input id="speed" type="number" min="1" max="1000" value={self.speed.to_string()}
                             onchange={link.callback(|e: Event| Msg::Speed(e.target_unchecked_into::<HtmlInputElement>().value()))} />
                     </label>
+                    if self.debug {
+                        <button id="simulate-failure" onclick={link.callback(|_| Msg::SimulateFailure)}>{ "simulate GPU loss" }</button>
+                    }
+                </div>
+                <div class="toolbar exports">
+                    <span>{ "Export:" }</span>
+                    <button id="export-png" disabled={not_ready} onclick={link.callback(|_| Msg::ExportPng)}>{ "plot PNG" }</button>
+                    <button id="export-csv" disabled={not_ready} onclick={link.callback(|_| Msg::ExportCsv)}>{ "metrics CSV" }</button>
+                    <button id="export-weights" disabled={not_ready} onclick={link.callback(|_| Msg::ExportWeights)}>{ "save weights" }</button>
+                    <label class="file">{ "load weights " }
+                        <input id="load-weights" type="file" accept=".weights" disabled={not_ready} onchange={on_weights_file} />
+                    </label>
                 </div>
                 <div class="lab-grid">
                     <div class="plot-column">
@@ -623,7 +769,8 @@ impl Component for Lab {
                             }) }
                         </div>
                         <p class="legend"><span class="real">{ "● real" }</span>{ " " }<span class="fake">{ "● generated" }</span>
-                            { " · arrows: where the loss pushes each generated point (red: ‖∇D‖ > 1)" }</p>
+                            { " · arrows: where the loss pushes each generated point (red: ‖∇D‖ > 1)" }
+                            { " · purple ×: GP interpolates x̂ · green grid: the generator manifold · grey segments: the exact EMD matching" }</p>
                     </div>
                     <div class="metrics">
                         <dl>

@@ -4,10 +4,12 @@
 //! the teacher switches to an explainer and back. The view lives in the query (`?view=emd`), so a
 //! link opens a panel directly without touching the Lab's state in the hash.
 
+mod download;
 mod lab;
 mod live;
 mod panels;
 mod plot;
+mod race;
 mod svg;
 mod worker_link;
 
@@ -16,10 +18,12 @@ use yew::prelude::*;
 pub use lab::Lab;
 use live::LiveLab;
 use panels::{EmdPanel, LipschitzPanel, NormsPanel, SaturationPanel};
+use race::Race;
 
 /// The views in the navigation: (query value, tab label).
 const VIEWS: &[(&str, &str)] = &[
     ("lab", "Lab"),
+    ("race", "Race"),
     ("emd", "Earth Mover's Distance"),
     ("saturation", "BCE saturation"),
     ("lipschitz", "Lipschitz cone"),
@@ -76,6 +80,12 @@ fn write_view(view: &str) {
 pub fn app() -> Html {
     let view = use_state(view_from_query);
     let live = use_memo((), |_| LiveLab::default());
+    // The race starts two more workers: only once the student opens it, then it stays.
+    let race_opened = use_mut_ref(|| false);
+    if *view == "race" {
+        *race_opened.borrow_mut() = true;
+    }
+    let race = *race_opened.borrow();
     let tab = |key: &'static str, label: &'static str| {
         let active = *view == key;
         let view = view.clone();
@@ -97,6 +107,7 @@ pub fn app() -> Html {
             </header>
             <main>
                 <div hidden={!shown("lab")}><Lab live={(*live).clone()} /></div>
+                if race { <div hidden={!shown("race")}><Race /></div> }
                 <div hidden={!shown("emd")}><EmdPanel live={(*live).clone()} /></div>
                 <div hidden={!shown("saturation")}><SaturationPanel /></div>
                 <div hidden={!shown("lipschitz")}><LipschitzPanel live={(*live).clone()} /></div>

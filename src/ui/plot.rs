@@ -7,7 +7,7 @@ use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
-use crate::protocol::Snapshot;
+use crate::protocol::{MANIFOLD_RES, Snapshot};
 
 /// Orange for real data, blue for generated samples, across every chart.
 pub const REAL: RGBColor = RGBColor(235, 120, 20);
@@ -27,6 +27,30 @@ pub struct Layers {
     pub fake: bool,
     /// Generator push arrows.
     pub arrows: bool,
+    /// The gradient penalty's interpolates x̂ between real and generated samples.
+    pub interpolates: bool,
+    /// The generator manifold: the image of a grid in noise space.
+    pub manifold: bool,
+    /// The optimal EMD matching between a real and a generated batch.
+    pub matching: bool,
+}
+
+/// Pairs drawn by the interpolates and matching layers: few enough to stay legible (and for the
+/// exact matching to take well under a millisecond on the page's thread).
+const OVERLAY_PAIRS: usize = 48;
+
+/// x̂ = ε·real + (1 − ε)·fake for the first [`OVERLAY_PAIRS`] pairs, ε ~ U[0, 1] as in the
+/// penalty (seeded by the step, so a paused plot does not flicker).
+pub fn interpolates(real: &[f32], fake: &[f32], step: u64) -> Vec<f32> {
+    let mut rng = crate::engine::rng::Rng::new(step ^ 0x1E7E);
+    real.chunks_exact(2)
+        .zip(fake.chunks_exact(2))
+        .take(OVERLAY_PAIRS)
+        .flat_map(|(r, f)| {
+            let e = rng.uniform() as f32;
+            [e * r[0] + (1.0 - e) * f[0], e * r[1] + (1.0 - e) * f[1]]
+        })
+        .collect()
 }
 
 impl Layers {
@@ -39,6 +63,9 @@ impl Layers {
             real: has("real"),
             fake: has("fake"),
             arrows: has("arrows"),
+            interpolates: has("interpolates"),
+            manifold: has("manifold"),
+            matching: has("matching"),
         }
     }
 }
@@ -139,8 +166,55 @@ pub fn draw_main(canvas: &HtmlCanvasElement, snap: &Snapshot, layers: &Layers, d
             });
         let _ = chart.draw_series(arrows);
     }
+    if layers.manifold && snap.manifold.len() == 2 * MANIFOLD_RES * MANIFOLD_RES {
+        // Grid lines of noise space, bent by the generator.
+        let n = MANIFOLD_RES;
+        let at = |i: usize, j: usize| {
+            let k = 2 * (j * n + i);
+            (snap.manifold[k], snap.manifold[k + 1])
+        };
+        let lines = (0..n).flat_map(|a| {
+            [
+                PathElement::new(
+                    (0..n).map(|b| at(b, a)).collect::<Vec<_>>(),
+                    RGBColor(20, 140, 90).mix(0.7),
+                ),
+                PathElement::new(
+                    (0..n).map(|b| at(a, b)).collect::<Vec<_>>(),
+                    RGBColor(20, 140, 90).mix(0.7),
+                ),
+            ]
+        });
+        let _ = chart.draw_series(lines);
+    }
+    if layers.matching {
+        let n = OVERLAY_PAIRS
+            .min(snap.real.len() / 2)
+            .min(snap.fake.len() / 2);
+        if let Some(m) =
+            crate::engine::metrics::emd::emd_2d(&snap.real[..2 * n], &snap.fake[..2 * n])
+        {
+            let segments = m.pairs.iter().enumerate().map(|(i, &j)| {
+                PathElement::new(
+                    vec![
+                        (snap.real[2 * i], snap.real[2 * i + 1]),
+                        (snap.fake[2 * j], snap.fake[2 * j + 1]),
+                    ],
+                    RGBColor(90, 90, 90).mix(0.8),
+                )
+            });
+            let _ = chart.draw_series(segments);
+        }
+    }
     if layers.fake {
         let _ = chart.draw_series(dots(&snap.fake, FAKE));
+    }
+    if layers.interpolates {
+        let x_hat = interpolates(&snap.real, &snap.fake, snap.step);
+        let marks = x_hat
+            .chunks_exact(2)
+            .map(|p| Cross::new((p[0], p[1]), 3, RGBColor(150, 40, 160).stroke_width(2)));
+        let _ = chart.draw_series(marks);
     }
     let drawn_dots = drawn
         .iter()

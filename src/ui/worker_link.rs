@@ -1,25 +1,55 @@
-//! The page's end of the worker protocol: spawns the training worker and carries JSON messages.
+//! The page's end of the worker protocol: spawns the training worker and carries its messages
+//! (JSON text, or [JSON, bytes] for the ones carrying a weights file, see
+//! [`crate::protocol::Payload`]), and reports when the worker dies.
 
-use crate::protocol::{FromWorker, ToWorker};
+use crate::protocol::{FromWorker, Payload, ToWorker};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
-use web_sys::{Blob, BlobPropertyBag, MessageEvent, Url, Worker};
+use web_sys::{Blob, BlobPropertyBag, ErrorEvent, MessageEvent, Url, Worker};
+
+/// What the worker link reports.
+pub enum Incoming {
+    Message(FromWorker),
+    /// A message that could not be decoded.
+    Unreadable(String),
+    /// The worker stopped: a panic (e.g. a lost GPU device) or a failure to load.
+    Died(String),
+}
 
 /// A running training worker.
 pub struct WorkerLink {
     worker: Worker,
     // Kept alive for as long as the worker.
     _onmessage: Closure<dyn FnMut(MessageEvent)>,
+    _onerror: Closure<dyn FnMut(ErrorEvent)>,
+}
+
+fn decode(data: wasm_bindgen::JsValue) -> Result<FromWorker, String> {
+    let (text, bytes) = if let Some(s) = data.as_string() {
+        (s, None)
+    } else if js_sys::Array::is_array(&data) {
+        let parts: js_sys::Array = data.unchecked_into();
+        let text = parts
+            .get(0)
+            .as_string()
+            .ok_or("the worker sent a non-text message")?;
+        (text, Some(js_sys::Uint8Array::new(&parts.get(1)).to_vec()))
+    } else {
+        return Err("the worker sent a non-text message".into());
+    };
+    let mut msg: FromWorker = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    if let Some(b) = bytes {
+        msg.set_payload(b);
+    }
+    Ok(msg)
 }
 
 impl WorkerLink {
-    /// Spawns the training worker; every message it sends is decoded and handed to
-    /// `on_message`. trunk builds the worker as a no-modules script (`worker.js`) that defines
+    /// Spawns the training worker; everything it sends is decoded and handed to `on_event`.
+    /// trunk builds the worker as a no-modules script (`worker.js`) that defines
     /// `wasm_bindgen` without calling it, so the worker is started from a two-line loader
     /// that imports the script and initialises its wasm (absolute URLs: a blob has no base).
-    pub fn spawn(
-        on_message: impl Fn(Result<FromWorker, String>) + 'static,
-    ) -> Result<Self, String> {
+    pub fn spawn(on_event: impl Fn(Incoming) + 'static) -> Result<Self, String> {
         let fail = |e: wasm_bindgen::JsValue| format!("cannot start the training worker: {e:?}");
         let location = web_sys::window().ok_or("no window")?.location();
         let base = location.href().map_err(fail)?;
@@ -34,25 +64,39 @@ impl WorkerLink {
         let blob = Blob::new_with_str_sequence_and_options(&parts, &options).map_err(fail)?;
         let url = Url::create_object_url_with_blob(&blob).map_err(fail)?;
         let worker = Worker::new(&url).map_err(fail)?;
+        let on_event = std::rc::Rc::new(on_event);
+        let on_msg = on_event.clone();
         let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-            let decoded = e
-                .data()
-                .as_string()
-                .ok_or_else(|| "the worker sent a non-text message".to_string())
-                .and_then(|s| serde_json::from_str::<FromWorker>(&s).map_err(|e| e.to_string()));
-            on_message(decoded);
+            on_msg(match decode(e.data()) {
+                Ok(m) => Incoming::Message(m),
+                Err(e) => Incoming::Unreadable(e),
+            });
         });
         worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+        // A panic in the worker's wasm (how a lost GPU device surfaces) raises an uncaught
+        // error there, reported here; the worker is unusable afterwards.
+        let onerror = Closure::<dyn FnMut(ErrorEvent)>::new(move |e: ErrorEvent| {
+            e.prevent_default();
+            on_event(Incoming::Died(e.message()));
+        });
+        worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
         Ok(Self {
             worker,
             _onmessage: onmessage,
+            _onerror: onerror,
         })
     }
 
     /// Sends one command.
     pub fn send(&self, msg: &ToWorker) {
         let json = serde_json::to_string(msg).expect("commands serialise");
-        let _ = self.worker.post_message(&json.into());
+        let _ = match msg.payload() {
+            Some(bytes) => self.worker.post_message(&js_sys::Array::of2(
+                &json.into(),
+                &js_sys::Uint8Array::from(bytes),
+            )),
+            None => self.worker.post_message(&json.into()),
+        };
     }
 }
 

@@ -22,7 +22,8 @@ async function run(backend) {
     const badge = await page.locator('#backend').getAttribute('title');
     throw new Error(`the ${label} backend did not start: ${badge} ${errors.join('; ')}`);
   });
-  await page.waitForSelector('#w-estimate', { timeout: 120000 });
+  // The first snapshot compiles every kernel once (tens of seconds on the software adapter).
+  await page.waitForSelector('#step-both:not([disabled])', { timeout: 200000 });
   for (let i = 0; i < STEPS; i++) await page.click('#step-both');
   await waitForStep(page, STEPS, 200000);
   await page.waitForFunction(() => document.querySelector('#w-estimate')?.textContent !== '–');
@@ -41,4 +42,23 @@ test('WebGPU trains and matches the CPU backend for the same seed', { timeout: 4
     const tol = 2e-3 + 1e-2 * Math.abs(cpu[k]);
     assert.ok(Math.abs(gpu[k] - cpu[k]) <= tol, `${k}: WebGPU ${gpu[k]} vs CPU ${cpu[k]}`);
   }
+});
+
+test('if the WebGPU worker dies, training resumes on the CPU from its checkpoint', { timeout: 400000 }, async () => {
+  const page = await browser.newPage();
+  await page.goto(`${server.url}?backend=webgpu&debug=1${HASH}`);
+  await page.waitForSelector('#backend:has-text("WebGPU")', { timeout: 120000 });
+  await page.waitForSelector('#play:not([disabled])', { timeout: 120000 });
+  await page.click('#play');
+  // Checkpoints come every 5 s while training on WebGPU.
+  await waitForStep(page, 1, 200000);
+  await page.waitForTimeout(7000);
+  await page.click('#simulate-failure');
+  const notice = page.locator('.notice:has-text("training worker stopped")');
+  await notice.waitFor({ timeout: 60000 });
+  const m = (await notice.textContent()).match(/checkpoint at step (\d+)/);
+  assert.ok(m, `resumed from a checkpoint: ${await notice.textContent()}`);
+  await page.waitForSelector('#backend:has-text("CPU")', { timeout: 60000 });
+  await waitForStep(page, Number(m[1]) + 1, 120000);
+  await page.close();
 });
