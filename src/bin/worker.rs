@@ -163,6 +163,10 @@ mod worker {
         let (mut speed, mut play) = (None, false);
         let (mut last_snapshot, mut last_emd, mut emd) = (0.0, f64::NEG_INFINITY, None);
         let mut last_checkpoint = now();
+        // What the last snapshot cost: on a slow CPU backend a snapshot (surface, samples,
+        // arrows, manifold) costs about as much as a training step, so snapshots are spaced to
+        // take at most a quarter of the time and training keeps the rest.
+        let mut snapshot_cost = 0.0f64;
         loop {
             let commands: Vec<ToWorker> = inbox.borrow_mut().drain(..).collect();
             let dirty = !commands.is_empty();
@@ -236,7 +240,8 @@ mod worker {
             };
             s.train(TICK_BUDGET_MS, now);
             let t = now();
-            if dirty || (s.playing() && t - last_snapshot >= SNAPSHOT_INTERVAL_MS) {
+            let interval = SNAPSHOT_INTERVAL_MS.max(3.0 * snapshot_cost);
+            if dirty || (s.playing() && t - last_snapshot >= interval) {
                 let with_emd = !s.playing() || t - last_emd >= EMD_INTERVAL_MS;
                 let mut snap = s.prepare_snapshot(with_emd).resolve().await;
                 if with_emd {
@@ -250,6 +255,7 @@ mod worker {
                 }
                 post(&FromWorker::Snapshot(Box::new(snap)));
                 last_snapshot = now();
+                snapshot_cost = last_snapshot - t;
             }
             if devices.current == Backend::WebGpu
                 && s.playing()

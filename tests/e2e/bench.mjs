@@ -61,7 +61,7 @@ const page = Object.entries(files).filter(([f]) => !f.startsWith('worker')).redu
 const worker = Object.entries(files).filter(([f]) => f.startsWith('worker')).reduce((a, [, s]) => a + s.gzip, 0);
 console.log(`page (html, css, app js+wasm) gzip: ${(page / 1024).toFixed(0)} KiB; training worker gzip: ${(worker / 1024 / 1024).toFixed(2)} MiB`);
 const l = await load();
-console.log(`load: load event ${l.loadEvent.toFixed(0)} ms, ready to train ${l.readyToTrainMs} ms, transferred ${(l.bytes / 1024 / 1024).toFixed(2)} MiB (uncompressed local server)`);
+console.log(`load: load event ${l.loadEvent.toFixed(0)} ms, ready to train ${l.readyToTrainMs} ms, page thread transferred ${(l.bytes / 1024 / 1024).toFixed(2)} MiB (uncompressed local server; the worker's files load inside the worker and are not counted here)`);
 for (const preset of ['fast', 'paper']) console.log(`CPU backend, preset ${preset}: ${(await speed(preset)).toFixed(2)} generator steps/s`);
 await browser.close();
 await server.close();
