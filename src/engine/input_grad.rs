@@ -13,7 +13,11 @@
 //! parameter gradient against central finite differences.
 
 use burn::tensor::Tensor;
+use burn::tensor::module::conv_transpose2d;
+use burn::tensor::ops::ConvTransposeOptions;
 
+use super::config::Activation;
+use super::conv::{ConvCritic, ConvTrace, KERNEL, PADDING, STRIDE};
 use super::network::{ActivationOps, ForwardTrace, Mlp};
 
 /// Added under the square root of ‖g‖²: at g = 0 the plain norm's derivative is 0/0 = NaN, while
@@ -35,6 +39,47 @@ pub fn critic_input_gradient(critic: &Mlp, trace: &ForwardTrace) -> Tensor<2> {
         g = (g * critic.activation.derivative(h, a)).matmul(layer.weight.val().transpose());
     }
     g
+}
+
+/// ∇ₓD for the convolutional critic, shape [batch, 1, 28, 28].
+///
+/// The VJP of y = conv2d(x, W) (stride s, padding p) with respect to x is
+/// conv_transpose2d(g, W) with the same stride and padding, and an output padding that restores
+/// the input's side (a stride-2 convolution maps two sides, e.g. 28 and 27, to the same 14).
+/// The walk: the linear layer's weights reshaped to the last feature map, then for each
+/// convolution from last to first, g ← conv_transpose2d(g ⊙ σ'(h), W).
+pub fn conv_critic_input_gradient(critic: &ConvCritic, trace: &ConvTrace) -> Tensor<4> {
+    let batch = trace.output.dims()[0];
+    let out_w = critic.out.weight.val(); // [features, 1]
+    let ones = Tensor::<2>::ones([batch, 1], &out_w.device());
+    let (_, last_a) = trace.hidden.last().expect("the critic has convolutions");
+    let mut g = ones.matmul(out_w.transpose()).reshape(last_a.dims());
+    for ((conv, (h, a)), &side) in critic
+        .convs
+        .iter()
+        .zip(&trace.hidden)
+        .zip(&trace.input_sides)
+        .rev()
+    {
+        let out_side = h.dims()[2];
+        let padding_out = side - ((out_side - 1) * STRIDE + KERNEL - 2 * PADDING);
+        let options =
+            ConvTransposeOptions::new([STRIDE; 2], [PADDING; 2], [padding_out; 2], [1, 1], 1);
+        g = conv_transpose2d(
+            g * Activation::LeakyRelu.derivative(h, a),
+            conv.weight.val(),
+            None,
+            options,
+        );
+    }
+    g
+}
+
+/// ‖∇ₓD(x)‖ per image for the convolutional critic, safe at zero.
+pub fn conv_critic_gradient_norm(critic: &ConvCritic, trace: &ConvTrace) -> Tensor<1> {
+    let g = conv_critic_input_gradient(critic, trace);
+    let [b, c, h, w] = g.dims();
+    safe_row_norm(g.reshape([b, c * h * w]))
 }
 
 /// The Euclidean norm of each row, safe at zero (see [`NORM_EPS`]), shape [batch].

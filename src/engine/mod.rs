@@ -5,6 +5,7 @@
 //! datasets and compute exact EMDs without linking burn.
 //!
 //! - [`network`]: generator and critic MLPs with explicit parameters.
+//! - [`conv`]: the convolutional MNIST critic of the WGAN-GP paper (groundwork for MNIST).
 //! - [`input_grad`]: the critic's input gradient as forward ops, the heart of WGAN-GP.
 //! - [`loss`]: BCE (saturating and non-saturating), WGAN with clipping, WGAN-GP.
 //! - [`optim`]: Adam / RMSProp / SGD per network.
@@ -23,6 +24,8 @@ pub mod rng;
 pub mod stats;
 
 // burn only: the tensor code.
+#[cfg(feature = "training")]
+pub mod conv;
 #[cfg(feature = "training")]
 pub mod input_grad;
 #[cfg(feature = "training")]

@@ -12,8 +12,9 @@ async function open(hash = '') {
   const errors = watchErrors(page);
   await page.goto(server.url + '?backend=cpu' + hash);
   await page.waitForSelector('#backend:has-text("CPU")', { timeout: 60000 });
-  // The first snapshot (step 0) arrives once the worker has built the networks.
-  await page.waitForSelector('#w-estimate', { timeout: 60000 });
+  // The first snapshot (step 0) arrives once the worker has built the networks; until then the
+  // controls are disabled and the numbers read "–".
+  await page.waitForFunction(() => Number.isFinite(parseFloat(document.querySelector('#w-estimate')?.textContent)), null, { timeout: 60000 });
   return { page, errors };
 }
 
