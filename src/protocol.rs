@@ -216,6 +216,47 @@ pub enum FromWorker {
     },
 }
 
+/// How messages cross `postMessage`, in both directions: JSON text, or a two-element array
+/// [JSON text, Uint8Array] for a message with a [`Payload`].
+#[cfg(target_arch = "wasm32")]
+pub mod wire {
+    use super::Payload;
+    use wasm_bindgen::{JsCast, JsValue};
+
+    /// The value to post for `msg`.
+    pub fn encode<T: serde::Serialize + Payload>(msg: &T) -> JsValue {
+        let json = serde_json::to_string(msg).expect("protocol messages serialise");
+        match msg.payload() {
+            Some(bytes) => {
+                js_sys::Array::of2(&json.into(), &js_sys::Uint8Array::from(bytes)).into()
+            }
+            None => json.into(),
+        }
+    }
+
+    /// The message in a received value, or why it is not one.
+    pub fn decode<T: serde::de::DeserializeOwned + Payload>(data: JsValue) -> Result<T, String> {
+        let (text, bytes) = if let Some(s) = data.as_string() {
+            (s, None)
+        } else if js_sys::Array::is_array(&data) {
+            let parts: js_sys::Array = data.unchecked_into();
+            let text = parts
+                .get(0)
+                .as_string()
+                .ok_or("a message must be JSON text")?;
+            (text, Some(js_sys::Uint8Array::new(&parts.get(1)).to_vec()))
+        } else {
+            return Err("a message must be JSON text".into());
+        };
+        let mut msg: T =
+            serde_json::from_str(&text).map_err(|e| format!("unreadable message: {e}"))?;
+        if let Some(b) = bytes {
+            msg.set_payload(b);
+        }
+        Ok(msg)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,26 +3,15 @@
 //! gradient that central finite differences give, in f64. This binary configures the flex
 //! device for f64 before any tensor exists.
 
-use std::sync::OnceLock;
+mod common;
 
 use burn::module::Param;
 use burn::optim::GradientsParams;
-use burn::tensor::{Device, FloatDType, Tensor, TensorData};
+use burn::tensor::{Device, Tensor, TensorData};
 use earthmover::engine::conv::{Conv, ConvCritic, SIDE};
 use earthmover::engine::input_grad::{conv_critic_gradient_norm, conv_critic_input_gradient};
 use earthmover::engine::network::Dense;
 use earthmover::engine::rng::Rng;
-
-fn f64_device() -> Device {
-    static DEVICE: OnceLock<Device> = OnceLock::new();
-    DEVICE
-        .get_or_init(|| {
-            let mut d = Device::flex();
-            d.configure(FloatDType::F64).expect("flex computes in f64");
-            d
-        })
-        .clone()
-}
 
 fn images(n: usize, seed: u64, device: &Device) -> Tensor<4> {
     let mut rng = Rng::new(seed);
@@ -36,7 +25,7 @@ fn host(t: Tensor<1>) -> Vec<f64> {
 
 #[test]
 fn conv_input_gradient_equals_autodiff() {
-    let device = f64_device().autodiff();
+    let device = common::f64_device().autodiff();
     let critic = ConvCritic::new(4, &mut Rng::new(1), &device);
     let x = images(3, 2, &device);
     let explicit = conv_critic_input_gradient(&critic, &critic.forward_trace(x.clone()));
@@ -106,7 +95,7 @@ fn with_entry(critic: &ConvCritic, layer: usize, i: usize, v: f64, device: &Devi
 
 #[test]
 fn conv_penalty_gradient_matches_finite_differences() {
-    let plain = f64_device();
+    let plain = common::f64_device();
     let ad = plain.clone().autodiff();
     let critic = ConvCritic::new(2, &mut Rng::new(3), &ad);
     let x = images(2, 4, &ad);

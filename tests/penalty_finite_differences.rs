@@ -4,33 +4,20 @@
 
 mod common;
 
-use std::sync::OnceLock;
-
 use burn::optim::GradientsParams;
-use burn::tensor::{Device, FloatDType, Tensor};
+use burn::tensor::Tensor;
 use earthmover::engine::Activation;
 use earthmover::engine::input_grad::NORM_EPS;
 use earthmover::engine::loss::gradient_penalty;
 use earthmover::engine::network::Mlp;
 use earthmover::engine::rng::Rng;
 
-fn f64_device() -> Device {
-    static DEVICE: OnceLock<Device> = OnceLock::new();
-    DEVICE
-        .get_or_init(|| {
-            let mut d = Device::flex();
-            d.configure(FloatDType::F64).expect("flex computes in f64");
-            d
-        })
-        .clone()
-}
-
 fn penalty(critic: &Mlp, x: &Tensor<2>, lambda: f64, one_sided: bool) -> Tensor<1> {
     gradient_penalty(critic, &critic.forward_trace(x.clone()), lambda, one_sided)
 }
 
 fn check(act: Activation, one_sided: bool, seed: u64) {
-    let plain = f64_device();
+    let plain = common::f64_device();
     let ad = plain.clone().autodiff();
     // Steeper weights for the one-sided case, so that some norms exceed 1 and it is not zero.
     let scale = if one_sided { 3.0 } else { 1.0 };
@@ -124,7 +111,7 @@ fn one_sided_penalty_gradient_matches_finite_differences() {
 
 #[test]
 fn penalty_gradient_is_finite_when_the_input_gradient_is_zero() {
-    let ad = f64_device().autodiff();
+    let ad = common::f64_device().autodiff();
     let critic = common::critic(6, 2, Activation::Relu, 5, &ad).clip(0.0);
     let critic = common::with_entry(&critic, 0, false, 0, 0.0, &ad);
     let x = common::random_points(8, 6, &ad);

@@ -22,7 +22,7 @@ mod worker {
     use std::rc::Rc;
 
     use burn::tensor::Device;
-    use earthmover::protocol::{Backend, FromWorker, Payload, ToWorker, WeightsPurpose};
+    use earthmover::protocol::{Backend, FromWorker, ToWorker, WeightsPurpose, wire};
     use earthmover::session::Session;
     use gloo_timers::future::TimeoutFuture;
     use wasm_bindgen::JsCast;
@@ -45,39 +45,10 @@ mod worker {
         js_sys::global().unchecked_into()
     }
 
-    /// Posts a message: JSON text, or [JSON, bytes] when it carries a weights file.
+    /// Posts a message (see [`wire`]).
     fn post(msg: &FromWorker) {
-        let json = serde_json::to_string(msg).expect("worker messages serialise");
         // A failed post means the page is gone; nothing is left to tell.
-        let _ = match msg.payload() {
-            Some(bytes) => scope().post_message(&js_sys::Array::of2(
-                &json.into(),
-                &js_sys::Uint8Array::from(bytes),
-            )),
-            None => scope().post_message(&json.into()),
-        };
-    }
-
-    /// Decodes a command: JSON text, or [JSON, bytes] for one that carries a weights file.
-    fn decode(data: wasm_bindgen::JsValue) -> Result<ToWorker, String> {
-        let (text, bytes) = if let Some(s) = data.as_string() {
-            (s, None)
-        } else if js_sys::Array::is_array(&data) {
-            let parts: js_sys::Array = data.unchecked_into();
-            let text = parts
-                .get(0)
-                .as_string()
-                .ok_or("commands must be JSON text")?;
-            (text, Some(js_sys::Uint8Array::new(&parts.get(1)).to_vec()))
-        } else {
-            return Err("commands must be JSON text".into());
-        };
-        let mut msg: ToWorker =
-            serde_json::from_str(&text).map_err(|e| format!("unreadable command: {e}"))?;
-        if let Some(b) = bytes {
-            msg.set_payload(b);
-        }
-        Ok(msg)
+        let _ = scope().post_message(&wire::encode(msg));
     }
 
     fn now() -> f64 {
@@ -87,13 +58,12 @@ mod worker {
     pub fn start() {
         let inbox: Inbox = Default::default();
         let queue = inbox.clone();
-        let onmessage =
-            Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-                match decode(e.data()) {
-                    Ok(msg) => queue.borrow_mut().push_back(msg),
-                    Err(err) => post(&FromWorker::Rejected(err)),
-                }
-            });
+        let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+            match wire::decode::<ToWorker>(e.data()) {
+                Ok(msg) => queue.borrow_mut().push_back(msg),
+                Err(err) => post(&FromWorker::Rejected(err)),
+            }
+        });
         scope().set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
         // The handler lives as long as the worker.
         onmessage.forget();

@@ -2,7 +2,7 @@
 //! (JSON text, or [JSON, bytes] for the ones carrying a weights file, see
 //! [`crate::protocol::Payload`]), and reports when the worker dies.
 
-use crate::protocol::{FromWorker, Payload, ToWorker};
+use crate::protocol::{FromWorker, ToWorker, wire};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 use web_sys::{Blob, BlobPropertyBag, ErrorEvent, MessageEvent, Url, Worker};
@@ -22,26 +22,6 @@ pub struct WorkerLink {
     // Kept alive for as long as the worker.
     _onmessage: Closure<dyn FnMut(MessageEvent)>,
     _onerror: Closure<dyn FnMut(ErrorEvent)>,
-}
-
-fn decode(data: wasm_bindgen::JsValue) -> Result<FromWorker, String> {
-    let (text, bytes) = if let Some(s) = data.as_string() {
-        (s, None)
-    } else if js_sys::Array::is_array(&data) {
-        let parts: js_sys::Array = data.unchecked_into();
-        let text = parts
-            .get(0)
-            .as_string()
-            .ok_or("the worker sent a non-text message")?;
-        (text, Some(js_sys::Uint8Array::new(&parts.get(1)).to_vec()))
-    } else {
-        return Err("the worker sent a non-text message".into());
-    };
-    let mut msg: FromWorker = serde_json::from_str(&text).map_err(|e| e.to_string())?;
-    if let Some(b) = bytes {
-        msg.set_payload(b);
-    }
-    Ok(msg)
 }
 
 impl WorkerLink {
@@ -67,7 +47,7 @@ impl WorkerLink {
         let on_event = std::rc::Rc::new(on_event);
         let on_msg = on_event.clone();
         let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-            on_msg(match decode(e.data()) {
+            on_msg(match wire::decode::<FromWorker>(e.data()) {
                 Ok(m) => Incoming::Message(m),
                 Err(e) => Incoming::Unreadable(e),
             });
@@ -89,14 +69,7 @@ impl WorkerLink {
 
     /// Sends one command.
     pub fn send(&self, msg: &ToWorker) {
-        let json = serde_json::to_string(msg).expect("commands serialise");
-        let _ = match msg.payload() {
-            Some(bytes) => self.worker.post_message(&js_sys::Array::of2(
-                &json.into(),
-                &js_sys::Uint8Array::from(bytes),
-            )),
-            None => self.worker.post_message(&json.into()),
-        };
+        let _ = self.worker.post_message(&wire::encode(msg));
     }
 }
 

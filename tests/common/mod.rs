@@ -1,11 +1,26 @@
 //! Helpers shared by the native integration tests.
 #![allow(dead_code)]
 
+use std::sync::OnceLock;
+
 use burn::module::Param;
-use burn::tensor::{Device, Tensor, TensorData};
+use burn::tensor::{Device, FloatDType, Tensor, TensorData};
 use earthmover::engine::Activation;
 use earthmover::engine::network::{Dense, Mlp};
 use earthmover::engine::rng::Rng;
+
+/// The flex device computing in f64, configured once per test binary before any tensor exists
+/// (so a binary that uses it must not create f32 tensors on flex).
+pub fn f64_device() -> Device {
+    static DEVICE: OnceLock<Device> = OnceLock::new();
+    DEVICE
+        .get_or_init(|| {
+            let mut d = Device::flex();
+            d.configure(FloatDType::F64).expect("flex computes in f64");
+            d
+        })
+        .clone()
+}
 
 /// A random [n, 2] input on `device`.
 pub fn random_points(n: usize, seed: u64, device: &Device) -> Tensor<2> {
