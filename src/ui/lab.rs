@@ -21,8 +21,6 @@ use crate::share::metrics::{MetricsRow, to_csv};
 use crate::share::url::{self, ShareState};
 use crate::share::weights;
 
-type HistoryPoint = MetricsRow;
-
 /// Messages of the Lab component.
 pub enum Msg {
     Worker(Incoming),
@@ -60,7 +58,7 @@ pub struct Lab {
     share: ShareState,
     link: Option<WorkerLink>,
     snapshot: Option<Snapshot>,
-    history: Vec<HistoryPoint>,
+    history: Vec<MetricsRow>,
     notices: Vec<String>,
     rejected: Option<String>,
     backend: Option<Backend>,
@@ -239,6 +237,8 @@ impl Lab {
 
     fn reset_run(&mut self) {
         self.history.clear();
+        // A checkpoint belongs to the run it came from (and maybe another architecture).
+        self.checkpoint = None;
         self.snapshot = None;
         self.send(ToWorker::Reset {
             config: self.share.config.clone(),
@@ -282,7 +282,7 @@ impl Lab {
                 &self.drawn,
             );
         }
-        let series = |f: fn(&HistoryPoint) -> Option<f64>| -> Vec<(f64, f64)> {
+        let series = |f: fn(&MetricsRow) -> Option<f64>| -> Vec<(f64, f64)> {
             self.history
                 .iter()
                 .filter_map(|h| f(h).map(|v| (h.step, v)))

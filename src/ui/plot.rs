@@ -5,7 +5,8 @@
 
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
-use web_sys::HtmlCanvasElement;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use crate::protocol::{MANIFOLD_RES, Snapshot};
 
@@ -83,6 +84,59 @@ fn surface_colour(t: f32) -> RGBColor {
     }
 }
 
+/// Paints a `res`×`res` grid of cells centred on the grid points of [−e, e]² (row 0 at the
+/// bottom) as one image: one `drawImage` instead of thousands of styled rectangles, which keeps
+/// a redraw far below a frame on the page's thread.
+fn paint_cells(canvas: &HtmlCanvasElement, res: usize, e: f32, rgba: impl Fn(usize) -> [u8; 4]) {
+    let mut pixels = vec![0u8; 4 * res * res];
+    for j in 0..res {
+        for i in 0..res {
+            // Image rows run top-down, the grid's rows bottom-up.
+            let at = 4 * ((res - 1 - j) * res + i);
+            pixels[at..at + 4].copy_from_slice(&rgba(j * res + i));
+        }
+    }
+    let paint = || -> Option<()> {
+        let document = web_sys::window()?.document()?;
+        let tile: HtmlCanvasElement = document.create_element("canvas").ok()?.dyn_into().ok()?;
+        tile.set_width(res as u32);
+        tile.set_height(res as u32);
+        let tile_ctx: CanvasRenderingContext2d = tile.get_context("2d").ok()??.dyn_into().ok()?;
+        // `new ImageData(Uint8ClampedArray, w, h)` through js-sys: web-sys's `ImageData` feature
+        // would change web-sys for the worker build too and rebuild all of wgpu for nothing.
+        let data = js_sys::Uint8ClampedArray::from(&pixels[..]);
+        let constructor: js_sys::Function =
+            js_sys::Reflect::get(&js_sys::global(), &"ImageData".into())
+                .ok()?
+                .dyn_into()
+                .ok()?;
+        let args = js_sys::Array::of3(&data, &(res as u32).into(), &(res as u32).into());
+        let image = js_sys::Reflect::construct(&constructor, &args).ok()?;
+        let put: js_sys::Function = js_sys::Reflect::get(&tile_ctx, &"putImageData".into())
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        put.call3(&tile_ctx, &image, &0.into(), &0.into()).ok()?;
+        let ctx: CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
+        ctx.set_image_smoothing_enabled(false);
+        // Each cell spans one grid step centred on its point, so the image overhangs [−e, e] by
+        // half a cell on every side.
+        let (w, h) = (canvas.width() as f64, canvas.height() as f64);
+        let cell = 2.0 * e as f64 / (res - 1).max(1) as f64;
+        let scale = (2.0 * e as f64 + cell) / (2.0 * e as f64);
+        let (dw, dh) = (w * scale, h * scale);
+        ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
+            &tile,
+            -(dw - w) / 2.0,
+            -(dh - h) / 2.0,
+            dw,
+            dh,
+        )
+        .ok()
+    };
+    let _ = paint();
+}
+
 /// The main plot: surface, ‖∇D‖ violations, samples, arrows, and points being drawn.
 pub fn draw_main(canvas: &HtmlCanvasElement, snap: &Snapshot, layers: &Layers, drawn: &[[f32; 2]]) {
     let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else {
@@ -95,13 +149,6 @@ pub fn draw_main(canvas: &HtmlCanvasElement, snap: &Snapshot, layers: &Layers, d
         return;
     };
     let res = snap.surface.res;
-    let cell = 2.0 * e / (res - 1).max(1) as f32;
-    let at = |i: usize, j: usize| {
-        (
-            -e + i as f32 * cell - cell / 2.0,
-            -e + j as f32 * cell - cell / 2.0,
-        )
-    };
     if layers.surface && snap.surface.values.len() == res * res {
         let (lo, hi) = snap
             .surface
@@ -109,27 +156,22 @@ pub fn draw_main(canvas: &HtmlCanvasElement, snap: &Snapshot, layers: &Layers, d
             .iter()
             .fold((f32::MAX, f32::MIN), |(a, b), &v| (a.min(v), b.max(v)));
         let span = (hi - lo).max(1e-12);
-        let cells = (0..res * res).map(|k| {
-            let (x, y) = at(k % res, k / res);
+        paint_cells(canvas, res, e, |k| {
             let c = surface_colour((snap.surface.values[k] - lo) / span);
-            Rectangle::new([(x, y), (x + cell, y + cell)], c.filled())
+            [c.0, c.1, c.2, 255]
         });
-        let _ = chart.draw_series(cells);
     }
     if layers.gradnorm && snap.surface.grad_norms.len() == res * res {
         // Red where the critic is steeper than the 1-Lipschitz bound, stronger the steeper.
-        let cells = (0..res * res).filter_map(|k| {
+        paint_cells(canvas, res, e, |k| {
             let g = snap.surface.grad_norms[k];
-            (g > 1.0).then(|| {
-                let (x, y) = at(k % res, k / res);
-                let alpha = ((g - 1.0) as f64).min(1.0) * 0.6 + 0.15;
-                Rectangle::new(
-                    [(x, y), (x + cell, y + cell)],
-                    RGBColor(220, 30, 30).mix(alpha).filled(),
-                )
-            })
+            let alpha = if g > 1.0 {
+                ((g - 1.0) as f64).min(1.0) * 0.6 + 0.15
+            } else {
+                0.0
+            };
+            [220, 30, 30, (alpha * 255.0) as u8]
         });
-        let _ = chart.draw_series(cells);
     }
     let dots = |pts: &[f32], colour: RGBColor| {
         pts.chunks_exact(2)
