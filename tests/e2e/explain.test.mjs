@@ -181,6 +181,16 @@ test('Lipschitz: k sets L, K decides, the cone follows the pointer, the live cri
   await page.waitForSelector('.note:has-text("Lab\'s critic value")');
   const l = await num(page, '#lip-l');
   assert.ok(Number.isFinite(l) && l > 0, `critic slice L = ${l}`);
+  // Slice along another line: the constant is the largest slope between neighbouring samples.
+  const before = await page.getAttribute('#lip-svg', 'data-samples');
+  const [lo, hi] = await attr(page, '#lip-svg', 'data-domain');
+  await setSlider(page, '#lip-slice-y', lo * 0.6);
+  const values = await attr(page, '#lip-svg', 'data-samples');
+  assert.notEqual(values.join(','), before, 'another slice');
+  const dx = (hi - lo) / (values.length - 1);
+  let steepest = 0;
+  for (let i = 1; i < values.length; i++) steepest = Math.max(steepest, Math.abs(values[i] - values[i - 1]) / dx);
+  close(await num(page, '#lip-l'), steepest, 6e-5, 'L of the critic slice');
   await page.close();
 });
 

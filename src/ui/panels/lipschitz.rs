@@ -21,9 +21,32 @@ struct State {
     s_step: f64,
     big_k: f64,
     x0: f64,
-    /// The live critic slice: values along y = `row_y`, the surface's half-width, and a label.
-    critic: Option<(Vec<f64>, f64, String)>,
+    /// The Lab's critic surface as taken on request.
+    critic: Option<Grab>,
+    /// The horizontal line y = slice_y along which the critic is sliced.
+    slice_y: f64,
     note: Option<String>,
+}
+
+/// A copy of the Lab's critic surface.
+#[derive(Clone, PartialEq)]
+struct Grab {
+    values: Vec<f32>,
+    res: usize,
+    extent: f64,
+    step: u64,
+    what: &'static str,
+}
+
+impl Grab {
+    /// The grid row nearest y, and that row's y.
+    fn row(&self, y: f64) -> (usize, f64) {
+        let last = (self.res - 1) as f64;
+        let row = (((y + self.extent) / (2.0 * self.extent)) * last)
+            .round()
+            .clamp(0.0, last) as usize;
+        (row, -self.extent + 2.0 * self.extent * row as f64 / last)
+    }
 }
 
 impl State {
@@ -33,11 +56,17 @@ impl State {
             "sine" => Curve::Sine { k: self.k_sine },
             "step" => Curve::Step { s: self.s_step },
             "critic" => match &self.critic {
-                Some((values, e, _)) => Curve::Samples {
-                    x0: -e,
-                    dx: 2.0 * e / (values.len() - 1) as f64,
-                    values: values.clone(),
-                },
+                Some(g) => {
+                    let (row, _) = g.row(self.slice_y);
+                    Curve::Samples {
+                        x0: -g.extent,
+                        dx: 2.0 * g.extent / (g.res - 1) as f64,
+                        values: g.values[row * g.res..(row + 1) * g.res]
+                            .iter()
+                            .map(|&v| v as f64)
+                            .collect(),
+                    }
+                }
                 None => Curve::Smooth,
             },
             _ => Curve::Smooth,
@@ -46,7 +75,7 @@ impl State {
 
     fn domain(&self) -> (f64, f64) {
         match (&self.kind[..], &self.critic) {
-            ("critic", Some((_, e, _))) => (-e, *e),
+            ("critic", Some(g)) => (-g.extent, g.extent),
             _ => (-3.0, 3.0),
         }
     }
@@ -105,6 +134,7 @@ pub fn lipschitz_panel(props: &LiveProps) -> Html {
         big_k: 1.0,
         x0: 0.6,
         critic: None,
+        slice_y: 0.0,
         note: None,
     });
     let pairs_canvas = use_node_ref();
@@ -184,28 +214,17 @@ pub fn lipschitz_panel(props: &LiveProps) -> Html {
                 if d.surface.res >= 2
                     && d.surface.values.len() == d.surface.res * d.surface.res =>
             {
-                let res = d.surface.res;
-                // The grid row nearest y = 0 (the middle of the data plane).
-                let row = res / 2;
-                let e = d.surface.extent as f64;
-                let y = -e + 2.0 * e * row as f64 / (res - 1) as f64;
-                let values = d.surface.values[row * res..(row + 1) * res]
-                    .iter()
-                    .map(|&v| v as f64)
-                    .collect();
-                let what = if d.loss.is_wasserstein() {
-                    "critic value D(x, y)"
-                } else {
-                    "discriminator probability D(x, y)"
-                };
-                s.critic = Some((
-                    values,
-                    e,
-                    format!(
-                        "the Lab's {what} along y = {y:.2} at step {}, on its {res}-point grid",
-                        d.step
-                    ),
-                ));
+                s.critic = Some(Grab {
+                    values: d.surface.values.clone(),
+                    res: d.surface.res,
+                    extent: d.surface.extent as f64,
+                    step: d.step,
+                    what: if d.loss.is_wasserstein() {
+                        "critic value D(x, y)"
+                    } else {
+                        "discriminator probability D(x, y)"
+                    },
+                });
                 s.note = None;
             }
             _ => {
@@ -239,6 +258,17 @@ pub fn lipschitz_panel(props: &LiveProps) -> Html {
         })
     };
     let ok = l <= k + 1e-12;
+    // A sampled curve's values, for checking the constant from outside.
+    let samples = match &curve {
+        Curve::Samples { values, .. } => Some(
+            values
+                .iter()
+                .map(|v| v.to_string())
+                .collect::<Vec<_>>()
+                .join(","),
+        ),
+        _ => None,
+    };
     html! {
         <section class="panel" id="panel-lipschitz">
             <h2>{ "The Lipschitz cone" }</h2>
@@ -256,9 +286,12 @@ pub fn lipschitz_panel(props: &LiveProps) -> Html {
                     </div>
                     if state.kind == "sine" { { slider("lip-k-sine", "k", (0.2, 5.0, 0.1), state.k_sine, setter(|s, v| s.k_sine = v)) } }
                     if state.kind == "step" { { slider("lip-s-step", "s", (0.5, 20.0, 0.5), state.s_step, setter(|s, v| s.s_step = v)) } }
+                    if let Some(g) = state.critic.as_ref().filter(|_| state.kind == "critic") {
+                        { slider("lip-slice-y", "slice at y", (-g.extent, g.extent, 2.0 * g.extent / (g.res - 1) as f64), g.row(state.slice_y).1, setter(|s, v| s.slice_y = v)) }
+                    }
                     { slider("lip-big-k", "cone slope K", (0.1, 5.0, 0.05), k, setter(|s, v| s.big_k = v)) }
                     { slider("lip-x0", "cone apex x", (a, b, (b - a) / 200.0), x0, setter(|s, v| s.x0 = v)) }
-                    <svg id="lip-svg" viewBox={f.view_box()} data-x0={x0.to_string()} data-domain={format!("{a},{b}")} onpointermove={on_move.clone()} onpointerdown={on_move}>
+                    <svg id="lip-svg" viewBox={f.view_box()} data-x0={x0.to_string()} data-domain={format!("{a},{b}")} data-samples={samples} onpointermove={on_move.clone()} onpointerdown={on_move}>
                         <path class="cone" d={cone(1.0)} />
                         <path class="cone" d={cone(-1.0)} />
                         <path class="graph" d={svg::path(&f, xs.iter().zip(&ys).map(|(x, y)| [*x, *y]))} />
@@ -280,7 +313,11 @@ pub fn lipschitz_panel(props: &LiveProps) -> Html {
                     <canvas ref={pairs_canvas} id="lip-pairs" width="320" height="320" />
                 </div>
             </div>
-            if let Some((_, _, label)) = state.critic.as_ref().filter(|_| state.kind == "critic") { <p class="note">{ format!("Showing {label}. WGAN-GP pushes this slope towards 1 between the data; weight clipping keeps it far below.") }</p> }
+            if let Some(g) = state.critic.as_ref().filter(|_| state.kind == "critic") {
+                <p class="note">{ format!(
+                    "Showing the Lab's {} along y = {:.2} at step {}, on its {}-point grid. WGAN-GP pushes this slope towards 1 between the data; weight clipping keeps it far below.",
+                    g.what, g.row(state.slice_y).1, g.step, g.res) }</p>
+            }
             if let Some(n) = &state.note { <p class="notice" id="lip-note">{ n }</p> }
         </section>
     }
