@@ -5,7 +5,7 @@
 use web_sys::{HtmlCanvasElement, HtmlSelectElement, PointerEvent};
 use yew::prelude::*;
 
-use super::{LiveProps, slider};
+use super::{LiveProps, slider, updater};
 use crate::explain::lipschitz::{Curve, inside_cone, lipschitz_constant, pair_ratio};
 use crate::ui::svg::{self, Frame};
 
@@ -199,14 +199,7 @@ pub fn lipschitz_panel(props: &LiveProps) -> Html {
             }
         })
     };
-    let setter = |apply: fn(&mut State, f64)| {
-        let state = state.clone();
-        Callback::from(move |v: f64| {
-            let mut s = (*state).clone();
-            apply(&mut s, v);
-            state.set(s);
-        })
-    };
+    let setter = |apply: fn(&mut State, f64)| updater(&state, apply);
     let take_critic = {
         let live = props.live.clone();
         move |s: &mut State| match live.get() {

@@ -4,7 +4,7 @@
 use web_sys::PointerEvent;
 use yew::prelude::*;
 
-use super::LiveProps;
+use super::{LiveProps, updater};
 use crate::engine::metrics::emd::emd_2d;
 use crate::engine::rng::Rng;
 use crate::ui::plot::{FAKE, REAL};
@@ -107,16 +107,7 @@ pub fn matching(props: &LiveProps) -> Html {
             state.set(s);
         })
     };
-    let up = {
-        let state = state.clone();
-        Callback::from(move |_: PointerEvent| {
-            if state.drag.is_some() {
-                let mut s = (*state).clone();
-                s.drag = None;
-                state.set(s);
-            }
-        })
-    };
+    let up = updater(&state, |s: &mut State, _: PointerEvent| s.drag = None);
     let shuffle = {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| {

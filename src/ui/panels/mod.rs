@@ -20,6 +20,19 @@ pub use piles::Piles;
 pub use saturation::SaturationPanel;
 pub use sparsity::Sparsity;
 
+/// A callback that applies `apply` to a copy of a panel's state and stores the result.
+pub fn updater<S: Clone + 'static, T: 'static>(
+    state: &UseStateHandle<S>,
+    apply: fn(&mut S, T),
+) -> Callback<T> {
+    let state = state.clone();
+    Callback::from(move |v: T| {
+        let mut s = (*state).clone();
+        apply(&mut s, v);
+        state.set(s);
+    })
+}
+
 /// A labelled range slider whose value is shown beside it.
 pub fn slider(
     id: &'static str,

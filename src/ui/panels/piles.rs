@@ -4,6 +4,7 @@
 use web_sys::PointerEvent;
 use yew::prelude::*;
 
+use super::updater;
 use crate::explain::transport1d::{self, Move};
 use crate::ui::plot::{FAKE, REAL};
 use crate::ui::svg::{self, Frame};
@@ -100,16 +101,7 @@ pub fn piles() -> Html {
             }
         })
     };
-    let up = {
-        let state = state.clone();
-        Callback::from(move |_: PointerEvent| {
-            if state.drag.is_some() {
-                let mut s = (*state).clone();
-                s.drag = None;
-                state.set(s);
-            }
-        })
-    };
+    let up = updater(&state, |s: &mut State, _: PointerEvent| s.drag = None);
     let resize = |delta: i32| {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| {

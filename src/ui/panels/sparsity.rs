@@ -4,7 +4,7 @@
 use web_sys::PointerEvent;
 use yew::prelude::*;
 
-use super::slider;
+use super::{slider, updater};
 use crate::explain::sparsity::{Optimum, Quadratic, on_l1_ball, on_l2_ball};
 use crate::ui::svg::{self, Frame};
 
@@ -92,14 +92,7 @@ pub fn sparsity() -> Html {
             state.set(s);
         })
     };
-    let setter = |apply: fn(&mut State, f64)| {
-        let state = state.clone();
-        Callback::from(move |v: f64| {
-            let mut s = (*state).clone();
-            apply(&mut s, v);
-            state.set(s);
-        })
-    };
+    let setter = |apply: fn(&mut State, f64)| updater(&state, apply);
     let q = state.loss;
     let t = state.radius;
     let o1 = on_l1_ball(&q, t);
