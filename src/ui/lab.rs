@@ -51,6 +51,9 @@ pub enum Msg {
 #[derive(Properties, PartialEq)]
 pub struct LabProps {
     pub live: LiveLab,
+    /// Whether the Lab's tab is shown. Hidden, it keeps training but draws nothing; showing it
+    /// again changes this prop, which re-renders and so redraws everything.
+    pub visible: bool,
 }
 
 /// The Lab component.
@@ -274,6 +277,7 @@ impl Lab {
 
     fn redraw(&self) {
         let Some(snap) = &self.snapshot else { return };
+
         if let Some(c) = Self::canvas(&self.main_canvas) {
             plot::draw_main(
                 &c,
@@ -668,8 +672,10 @@ impl Component for Lab {
         true
     }
 
-    fn rendered(&mut self, _ctx: &Context<Self>, _first: bool) {
-        self.redraw();
+    fn rendered(&mut self, ctx: &Context<Self>, _first: bool) {
+        if ctx.props().visible {
+            self.redraw();
+        }
     }
 
     fn view(&self, ctx: &Context<Self>) -> Html {

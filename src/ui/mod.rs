@@ -106,7 +106,7 @@ pub fn app() -> Html {
                 <nav class="tabs">{ for VIEWS.iter().map(|(k, l)| tab(k, l)) }</nav>
             </header>
             <main>
-                <div hidden={!shown("lab")}><Lab live={(*live).clone()} /></div>
+                <div hidden={!shown("lab")}><Lab live={(*live).clone()} visible={shown("lab")} /></div>
                 if race { <div hidden={!shown("race")}><Race /></div> }
                 <div hidden={!shown("emd")}><EmdPanel live={(*live).clone()} /></div>
                 <div hidden={!shown("saturation")}><SaturationPanel /></div>

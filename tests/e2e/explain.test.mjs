@@ -65,6 +65,18 @@ test('navigation shows each panel and keeps the view in the URL', async () => {
   await page.close();
 });
 
+test('a link to a panel opens it; the Lab trains behind it and draws when shown', async () => {
+  const { page, errors } = await open('emd');
+  assert.equal(await page.locator('#main-plot').isVisible(), false);
+  await page.waitForFunction(() => Number.isFinite(parseFloat(document.querySelector('#w-estimate')?.textContent)), null, { timeout: 90000 });
+  await page.click('#tab-lab');
+  await page.waitForSelector('#main-plot', { state: 'visible' });
+  await page.waitForTimeout(300);
+  assert.ok(await inkFraction(page, '#main-plot') > 0.3, 'the plot is drawn on showing the Lab');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('EMD: dragging a pile changes W1 to the CDF-area value; KL/JS follow', async () => {
   const { page, errors } = await open('emd');
   const w1 = (p, q) => {
