@@ -6,6 +6,8 @@
 
 pub mod engine;
 pub mod explain;
+#[cfg(feature = "training")]
+pub mod mnist_session;
 pub mod presets;
 pub mod protocol;
 #[cfg(feature = "training")]

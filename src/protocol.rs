@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::data::Dataset;
 use crate::engine::metrics::modes::ModeReport;
+use crate::engine::mnist::MnistConfig;
 use crate::engine::{Stats, TrainConfig};
 
 /// Which tensor backend the worker trains on.
@@ -73,6 +74,16 @@ pub enum ToWorker {
         #[serde(skip)]
         bytes: Vec<u8>,
     },
+    /// Start (or restart) an MNIST run: this worker then trains digits, not toy points. The
+    /// asset's bytes (see [`crate::share::mnist`]) travel beside the JSON; the worker verifies
+    /// them again.
+    MnistReset {
+        config: MnistConfig,
+        #[serde(skip)]
+        asset: Vec<u8>,
+    },
+    /// Change hyperparameters of the live MNIST run (see `MnistTrainer::reconfigure`).
+    MnistConfigure(MnistConfig),
     /// Test hook: stop the worker the way a lost GPU device does (a panic, which kills a wasm
     /// worker), so the page's recovery path can be exercised in a browser without a GPU.
     SimulateFailure,
@@ -101,13 +112,16 @@ impl Payload for ToWorker {
     fn payload(&self) -> Option<&[u8]> {
         match self {
             ToWorker::LoadWeights { bytes } => Some(bytes),
+            ToWorker::MnistReset { asset, .. } => Some(asset),
             _ => None,
         }
     }
 
     fn set_payload(&mut self, b: Vec<u8>) {
-        if let ToWorker::LoadWeights { bytes } = self {
-            *bytes = b;
+        match self {
+            ToWorker::LoadWeights { bytes } => *bytes = b,
+            ToWorker::MnistReset { asset, .. } => *asset = b,
+            _ => {}
         }
     }
 }
@@ -116,13 +130,16 @@ impl Payload for FromWorker {
     fn payload(&self) -> Option<&[u8]> {
         match self {
             FromWorker::Weights { bytes, .. } => Some(bytes),
+            FromWorker::MnistSnapshot(s) => Some(&s.images),
             _ => None,
         }
     }
 
     fn set_payload(&mut self, b: Vec<u8>) {
-        if let FromWorker::Weights { bytes, .. } = self {
-            *bytes = b;
+        match self {
+            FromWorker::Weights { bytes, .. } => *bytes = b,
+            FromWorker::MnistSnapshot(s) => s.images = b,
+            _ => {}
         }
     }
 }
@@ -178,6 +195,31 @@ pub struct Snapshot {
     pub weight_range: f32,
 }
 
+/// Digits in the MNIST tab's grid (8×8), from fixed noise.
+pub const MNIST_GRID: usize = 64;
+/// Digits in the latent interpolation strip.
+pub const MNIST_STRIP: usize = 10;
+/// Generated digits the classifier labels for the class histogram (from fixed noise).
+pub const MNIST_CLASSIFIED: usize = 256;
+
+/// What the MNIST tab draws.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MnistSnapshot {
+    pub step: u64,
+    pub steps_per_s: f32,
+    pub playing: bool,
+    pub backend: Backend,
+    /// W estimate, GP term, critic and generator losses of the last step.
+    pub stats: Stats,
+    /// The classifier's label of each of [`MNIST_CLASSIFIED`] generated digits (empty if the
+    /// classifier could not be loaded).
+    pub labels: Vec<u8>,
+    /// The grid's [`MNIST_GRID`] digits, then the strip's [`MNIST_STRIP`], 784 grey bytes each,
+    /// row-major; they travel beside the JSON.
+    #[serde(skip)]
+    pub images: Vec<u8>,
+}
+
 /// Messages to the page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum FromWorker {
@@ -190,6 +232,8 @@ pub enum FromWorker {
     },
     /// The current state.
     Snapshot(Box<Snapshot>),
+    /// The current state of an MNIST run.
+    MnistSnapshot(Box<MnistSnapshot>),
     /// A command was refused (e.g. an invalid configuration); the run is unchanged.
     Rejected(String),
     /// A loss or weight went NaN/inf: training paused and the last finite weights restored.

@@ -206,6 +206,11 @@ impl Session {
             }
             // Handled by the worker, which owns the devices and the async read-backs.
             ToWorker::UseBackend(_) | ToWorker::ExportWeights(_) | ToWorker::SimulateFailure => {}
+            ToWorker::MnistReset { .. } | ToWorker::MnistConfigure(_) => {
+                return Some(FromWorker::Rejected(
+                    "this worker trains toy data; MNIST runs need their own worker".into(),
+                ));
+            }
         }
         None
     }

@@ -22,6 +22,7 @@ mod worker {
     use std::rc::Rc;
 
     use burn::tensor::Device;
+    use earthmover::mnist_session::MnistSession;
     use earthmover::protocol::{Backend, FromWorker, ToWorker, WeightsPurpose, wire};
     use earthmover::session::Session;
     use gloo_timers::future::TimeoutFuture;
@@ -119,6 +120,51 @@ mod worker {
         }
     }
 
+    /// What this worker trains: toy points or MNIST digits (a worker does one kind; the page
+    /// starts one worker per tab).
+    enum Run {
+        Toy(Session),
+        Mnist(MnistSession),
+    }
+
+    impl Run {
+        fn playing(&self) -> bool {
+            match self {
+                Run::Toy(s) => s.playing(),
+                Run::Mnist(s) => s.playing(),
+            }
+        }
+
+        fn train(&mut self, budget_ms: f64) {
+            match self {
+                Run::Toy(s) => s.train(budget_ms, now),
+                Run::Mnist(s) => s.train(budget_ms, now),
+            };
+        }
+
+        fn move_to(&mut self, device: &Device, backend: Backend) {
+            match self {
+                Run::Toy(s) => s.move_to(device, backend),
+                Run::Mnist(s) => s.move_to(device, backend),
+            }
+        }
+
+        fn handle(&mut self, cmd: ToWorker) -> Option<FromWorker> {
+            match self {
+                Run::Toy(s) => s.handle(cmd),
+                Run::Mnist(s) => s.handle(cmd),
+            }
+        }
+
+        /// The weights file's bytes and their step, read back asynchronously.
+        async fn weights(&self) -> (u64, Vec<u8>) {
+            match self {
+                Run::Toy(s) => s.prepare_weights().resolve().await,
+                Run::Mnist(s) => s.prepare_weights().resolve().await,
+            }
+        }
+    }
+
     async fn run(inbox: Inbox) {
         let mut devices = Devices {
             cpu: Device::flex(),
@@ -129,7 +175,7 @@ mod worker {
             backend: devices.current,
             webgpu_available: webgpu_exposed(),
         });
-        let mut session: Option<Session> = None;
+        let mut session: Option<Run> = None;
         let (mut speed, mut play) = (None, false);
         let (mut last_snapshot, mut last_emd, mut emd) = (0.0, f64::NEG_INFINITY, None);
         let mut last_checkpoint = now();
@@ -166,7 +212,7 @@ mod worker {
                     panic!("simulated device loss (test hook)");
                 }
                 if let (Some(s), ToWorker::ExportWeights(purpose)) = (&session, &cmd) {
-                    let (step, bytes) = s.prepare_weights().resolve().await;
+                    let (step, bytes) = s.weights().await;
                     post(&FromWorker::Weights {
                         purpose: *purpose,
                         step,
@@ -175,8 +221,20 @@ mod worker {
                     continue;
                 }
                 match (&mut session, cmd) {
-                    (None, ToWorker::Reset { config, data }) => {
-                        match Session::new(config, data, &devices.current(), devices.current) {
+                    (None, cmd @ (ToWorker::Reset { .. } | ToWorker::MnistReset { .. })) => {
+                        let (device, backend) = (devices.current(), devices.current);
+                        let started = match cmd {
+                            ToWorker::Reset { config, data } => {
+                                Session::new(config, data, &device, backend)
+                                    .map(Run::Toy)
+                                    .map_err(|e| e.to_string())
+                            }
+                            ToWorker::MnistReset { config, asset } => {
+                                MnistSession::new(config, &asset, &device, backend).map(Run::Mnist)
+                            }
+                            _ => unreachable!("matched above"),
+                        };
+                        match started {
                             Ok(mut s) => {
                                 if let Some(speed) = speed.take() {
                                     s.handle(ToWorker::Speed(speed));
@@ -186,7 +244,7 @@ mod worker {
                                 }
                                 session = Some(s);
                             }
-                            Err(e) => post(&FromWorker::Rejected(e.to_string())),
+                            Err(e) => post(&FromWorker::Rejected(e)),
                         }
                     }
                     // Remembered until the run exists.
@@ -208,22 +266,33 @@ mod worker {
                 TimeoutFuture::new(16).await;
                 continue;
             };
-            s.train(TICK_BUDGET_MS, now);
+            s.train(TICK_BUDGET_MS);
             let t = now();
             let interval = SNAPSHOT_INTERVAL_MS.max(3.0 * snapshot_cost);
             if dirty || (s.playing() && t - last_snapshot >= interval) {
-                let with_emd = !s.playing() || t - last_emd >= EMD_INTERVAL_MS;
-                let mut snap = s.prepare_snapshot(with_emd).resolve().await;
-                if with_emd {
-                    emd = snap.emd;
-                    last_emd = t;
-                } else {
-                    snap.emd = emd;
+                match s {
+                    Run::Toy(s) => {
+                        let with_emd = !s.playing() || t - last_emd >= EMD_INTERVAL_MS;
+                        let mut snap = s.prepare_snapshot(with_emd).resolve().await;
+                        if with_emd {
+                            emd = snap.emd;
+                            last_emd = t;
+                        } else {
+                            snap.emd = emd;
+                        }
+                        if let Some(diverged) = s.check(&snap) {
+                            post(&diverged);
+                        }
+                        post(&FromWorker::Snapshot(Box::new(snap)));
+                    }
+                    Run::Mnist(s) => {
+                        let snap = s.prepare_snapshot().resolve().await;
+                        if let Some(diverged) = s.check(&snap) {
+                            post(&diverged);
+                        }
+                        post(&FromWorker::MnistSnapshot(Box::new(snap)));
+                    }
                 }
-                if let Some(diverged) = s.check(&snap) {
-                    post(&diverged);
-                }
-                post(&FromWorker::Snapshot(Box::new(snap)));
                 last_snapshot = now();
                 snapshot_cost = last_snapshot - t;
             }
@@ -231,7 +300,7 @@ mod worker {
                 && s.playing()
                 && now() - last_checkpoint >= CHECKPOINT_INTERVAL_MS
             {
-                let (step, bytes) = s.prepare_weights().resolve().await;
+                let (step, bytes) = s.weights().await;
                 post(&FromWorker::Weights {
                     purpose: WeightsPurpose::Checkpoint,
                     step,

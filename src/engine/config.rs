@@ -77,6 +77,7 @@ macro_rules! config_struct {
         }
     };
 }
+pub(crate) use config_struct;
 
 /// The adversarial objective.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -249,14 +250,14 @@ pub const MAX_N_CRITIC: usize = 1000;
 /// The noise space stays small enough to draw.
 pub const MAX_NOISE_DIM: usize = 256;
 
-fn err(field: &'static str, message: impl Into<String>) -> ConfigError {
+pub(crate) fn err(field: &'static str, message: impl Into<String>) -> ConfigError {
     ConfigError {
         field,
         message: message.into(),
     }
 }
 
-fn count(field: &'static str, v: usize, max: usize) -> Result<(), ConfigError> {
+pub(crate) fn count(field: &'static str, v: usize, max: usize) -> Result<(), ConfigError> {
     if v == 0 || v > max {
         Err(err(field, format!("must be between 1 and {max}, got {v}")))
     } else {
@@ -264,7 +265,7 @@ fn count(field: &'static str, v: usize, max: usize) -> Result<(), ConfigError> {
     }
 }
 
-fn finite_in(
+pub(crate) fn finite_in(
     field: &'static str,
     v: f64,
     lo: f64,

@@ -12,7 +12,9 @@ use burn::tensor::ops::ConvOptions;
 use burn::tensor::{Device, Tensor, TensorData};
 
 use super::config::{Activation, LEAKY_SLOPE};
-use super::network::{ActivationOps, Dense};
+use super::input_grad::conv_critic_gradient_norm;
+use super::loss::Critic;
+use super::network::{ActivationOps, Dense, leaf};
 use super::rng::Rng;
 
 /// Kernel size, stride and padding of every convolution (as in the reference model).
@@ -61,18 +63,7 @@ impl ConvCritic {
             .windows(2)
             .map(|c| {
                 let fan_in = c[0] * KERNEL * KERNEL;
-                let bound = (6.0 / fan_in as f64).sqrt();
-                let n = c[1] * fan_in;
-                let w: Vec<f32> = (0..n)
-                    .map(|_| rng.uniform_in(-bound, bound) as f32)
-                    .collect();
-                Conv {
-                    weight: Param::from_data(
-                        TensorData::new(w, [c[1], c[0], KERNEL, KERNEL]),
-                        device,
-                    ),
-                    bias: Param::from_data(TensorData::new(vec![0f32; c[1]], [c[1]]), device),
-                }
+                he_conv([c[1], c[0], KERNEL, KERNEL], fan_in, c[1], rng, device)
             })
             .collect();
         let side = conv_out(conv_out(conv_out(SIDE)));
@@ -108,5 +99,82 @@ impl ConvCritic {
             hidden,
             input_sides,
         }
+    }
+}
+
+/// Flat rows of 784 pixels as [batch, 1, 28, 28] images.
+pub fn as_images(x: Tensor<2>) -> Tensor<4> {
+    let b = x.dims()[0];
+    x.reshape([b, 1, SIDE, SIDE])
+}
+
+impl ConvCritic {
+    /// Clamp every weight and bias to [−c, c] (WGAN's weight clipping); see [`crate::engine::Mlp::clip`].
+    pub fn clip(self, c: f64) -> Self {
+        let convs = self
+            .convs
+            .into_iter()
+            .map(|l| Conv {
+                weight: l.weight.map(|w| leaf(w.clamp(-c, c))),
+                bias: l.bias.map(|b| leaf(b.clamp(-c, c))),
+            })
+            .collect();
+        let out = Dense {
+            weight: self.out.weight.map(|w| leaf(w.clamp(-c, c))),
+            bias: self.out.bias.map(|b| leaf(b.clamp(-c, c))),
+        };
+        Self { convs, out }
+    }
+}
+
+impl ConvTrace {
+    /// The trace of the batch rows `start..start + len` alone.
+    pub fn rows(&self, start: usize, len: usize) -> ConvTrace {
+        ConvTrace {
+            output: self.output.clone().narrow(0, start, len),
+            hidden: self
+                .hidden
+                .iter()
+                .map(|(h, a)| {
+                    (
+                        h.clone().narrow(0, start, len),
+                        a.clone().narrow(0, start, len),
+                    )
+                })
+                .collect(),
+            input_sides: self.input_sides.clone(),
+        }
+    }
+}
+
+impl Critic for ConvCritic {
+    fn score(&self, x: Tensor<2>) -> Tensor<2> {
+        self.forward(as_images(x))
+    }
+
+    fn score_and_norms(&self, x: Tensor<2>, from: usize) -> (Tensor<2>, Tensor<1>) {
+        let rows = x.dims()[0];
+        let trace = self.forward_trace(as_images(x));
+        let norms = conv_critic_gradient_norm(self, &trace.rows(from, rows - from));
+        (trace.output, norms)
+    }
+}
+
+/// A convolution's weight [out, in, k, k] (or, transposed, [in, out, k, k]) drawn He-uniform
+/// for `fan_in`, with a zero bias of `bias` channels.
+pub fn he_conv(
+    shape: [usize; 4],
+    fan_in: usize,
+    bias: usize,
+    rng: &mut Rng,
+    device: &Device,
+) -> Conv {
+    let bound = (6.0 / fan_in as f64).sqrt();
+    let w: Vec<f32> = (0..shape.iter().product::<usize>())
+        .map(|_| rng.uniform_in(-bound, bound) as f32)
+        .collect();
+    Conv {
+        weight: Param::from_data(TensorData::new(w, shape), device),
+        bias: Param::from_data(TensorData::new(vec![0f32; bias], [bias]), device),
     }
 }

@@ -41,6 +41,38 @@ fn trace_rows(trace: &ForwardTrace, start: usize, len: usize) -> ForwardTrace {
     }
 }
 
+/// What the losses need from a critic, whatever its layers: scores, and the input-gradient
+/// norms of some rows. Images travel as flat rows of 784 pixels, so one loss serves the toy MLP
+/// critic and the MNIST conv critic.
+pub trait Critic {
+    /// D(x) for every row of x, shape [rows, 1].
+    fn score(&self, x: Tensor<2>) -> Tensor<2>;
+    /// D(x) for every row, and ‖∇ₓD‖ for the rows from `from` on (the interpolates x̂), from one
+    /// forward pass.
+    fn score_and_norms(&self, x: Tensor<2>, from: usize) -> (Tensor<2>, Tensor<1>);
+}
+
+impl Critic for Mlp {
+    fn score(&self, x: Tensor<2>) -> Tensor<2> {
+        self.forward(x)
+    }
+
+    fn score_and_norms(&self, x: Tensor<2>, from: usize) -> (Tensor<2>, Tensor<1>) {
+        let rows = x.dims()[0];
+        let trace = self.forward_trace(x);
+        let tail = trace_rows(&trace, from, rows - from);
+        let norms = safe_row_norm(critic_input_gradient(self, &tail));
+        (trace.output, norms)
+    }
+}
+
+/// λ·E[(‖∇D(x̂)‖ − 1)²], or with `one_sided` λ·E[max(0, ‖∇D(x̂)‖ − 1)²], from the norms.
+pub fn penalty_from_norms(norms: Tensor<1>, lambda: f64, one_sided: bool) -> Tensor<1> {
+    let norms = norms.sub_scalar(1.0);
+    let excess = if one_sided { relu(norms) } else { norms };
+    excess.square().mean().reshape([1]).mul_scalar(lambda)
+}
+
 /// The gradient penalty λ·E[(‖∇D(x̂)‖ − 1)²] (or its one-sided form) from a trace of x̂.
 pub fn gradient_penalty(
     critic: &Mlp,
@@ -48,9 +80,8 @@ pub fn gradient_penalty(
     lambda: f64,
     one_sided: bool,
 ) -> Tensor<1> {
-    let norms = safe_row_norm(critic_input_gradient(critic, trace_hat)).sub_scalar(1.0);
-    let excess = if one_sided { relu(norms) } else { norms };
-    excess.square().mean().reshape([1]).mul_scalar(lambda)
+    let norms = safe_row_norm(critic_input_gradient(critic, trace_hat));
+    penalty_from_norms(norms, lambda, one_sided)
 }
 
 /// x̂ = α·real + (1 − α)·fake with one α per row.
@@ -61,9 +92,9 @@ pub fn interpolate(real: Tensor<2>, fake: Tensor<2>, alpha: Tensor<2>) -> Tensor
 /// The critic loss for `kind`. `alpha` ([batch, 1], uniform in [0, 1]) is only used by the
 /// penalised losses. Real, fake and interpolates go through the critic as one batch: one set of
 /// matrix products instead of three.
-pub fn critic_loss(
+pub fn critic_loss<C: Critic>(
     kind: LossKind,
-    critic: &Mlp,
+    critic: &C,
     real: Tensor<2>,
     fake: Tensor<2>,
     alpha: Tensor<2>,
@@ -73,22 +104,17 @@ pub fn critic_loss(
     let device = real.device();
     if kind.has_penalty() {
         let hat = interpolate(real.clone(), fake.clone(), alpha);
-        let trace = critic.forward_trace(Tensor::cat(vec![real, fake, hat], 0));
-        let d_real = mean(rows(&trace.output, 0, batch));
-        let d_fake = mean(rows(&trace.output, batch, batch));
-        let penalty = gradient_penalty(
-            critic,
-            &trace_rows(&trace, 2 * batch, batch),
-            lambda,
-            kind == LossKind::WganGpOneSided,
-        );
+        let (out, norms) = critic.score_and_norms(Tensor::cat(vec![real, fake, hat], 0), 2 * batch);
+        let d_real = mean(rows(&out, 0, batch));
+        let d_fake = mean(rows(&out, batch, batch));
+        let penalty = penalty_from_norms(norms, lambda, kind == LossKind::WganGpOneSided);
         CriticLoss {
             loss: d_fake.clone() - d_real.clone() + penalty.clone(),
             w_estimate: d_real - d_fake,
             penalty,
         }
     } else {
-        let out = critic.forward(Tensor::cat(vec![real, fake], 0));
+        let out = critic.score(Tensor::cat(vec![real, fake], 0));
         let real_out = rows(&out, 0, batch);
         let fake_out = rows(&out, batch, batch);
         let w_estimate = mean(real_out.clone()) - mean(fake_out.clone());

@@ -5,12 +5,14 @@
 //! datasets and compute exact EMDs without linking burn.
 //!
 //! - [`network`]: generator and critic MLPs with explicit parameters.
-//! - [`conv`]: the convolutional MNIST critic of the WGAN-GP paper (groundwork for MNIST).
+//! - [`conv`]: the convolutional MNIST critic of the WGAN-GP paper.
 //! - [`input_grad`]: the critic's input gradient as forward ops, the heart of WGAN-GP.
 //! - [`loss`]: BCE (saturating and non-saturating), WGAN with clipping, WGAN-GP.
 //! - [`optim`]: Adam / RMSProp / SGD per network.
 //! - [`trainer`]: the step-wise state machine the CLI and the web worker drive.
+//! - [`params`]: any network's parameters to host tensors and back (save, load, move).
 //! - [`data`]: the reference toy datasets and user-drawn points.
+//! - [`mnist`]: the conv WGAN-GP on real digits, and the classifier behind its histogram.
 //! - [`metrics`]: modes covered, sample quality, exact EMD, critic probes.
 //!
 //! The engine never picks a backend: callers pass a `burn::tensor::Device` (flex on the CPU,
@@ -20,6 +22,7 @@
 pub mod config;
 pub mod data;
 pub mod metrics;
+pub mod mnist;
 pub mod rng;
 pub mod stats;
 
@@ -34,6 +37,8 @@ pub mod loss;
 pub mod network;
 #[cfg(feature = "training")]
 pub mod optim;
+#[cfg(feature = "training")]
+pub mod params;
 #[cfg(feature = "training")]
 pub mod trainer;
 

@@ -52,7 +52,7 @@ impl ActivationOps for Activation {
 }
 
 /// `t` as a fresh trainable leaf: detached from any graph, and tracked where autodiff is on.
-fn leaf<const D: usize>(t: Tensor<D>) -> Tensor<D> {
+pub(crate) fn leaf<const D: usize>(t: Tensor<D>) -> Tensor<D> {
     let t = t.detach();
     if t.is_autodiff() { t.require_grad() } else { t }
 }

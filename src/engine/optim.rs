@@ -3,8 +3,9 @@
 
 use burn::optim::{AdamConfig, GradientsParams, ModuleOptimizer, RmsPropConfig, SgdConfig};
 
+use burn::module::Module;
+
 use super::config::OptimizerKind;
-use super::network::Mlp;
 
 /// PyTorch's Adam ε, which the reference scripts ran with (burn's default is 1e-5).
 const ADAM_EPSILON: f32 = 1e-8;
@@ -64,12 +65,12 @@ impl NetOptimizer {
     }
 
     /// One update of `net` from gradients of a loss with respect to its parameters.
-    pub fn step(&mut self, lr: f64, net: Mlp, grads: GradientsParams) -> Mlp {
+    pub fn step<M: Module>(&mut self, lr: f64, net: M, grads: GradientsParams) -> M {
         self.inner.step(lr, net, grads)
     }
 }
 
 /// The gradients of `net`'s parameters in `grads` (other networks' entries are ignored).
-pub fn gradients_of(net: &Mlp, grads: burn::tensor::Gradients) -> GradientsParams {
+pub fn gradients_of<M: Module>(net: &M, grads: burn::tensor::Gradients) -> GradientsParams {
     GradientsParams::from_grads(grads, net)
 }

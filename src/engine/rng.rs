@@ -73,6 +73,13 @@ impl Rng {
         (((self.next_u64() >> 32) * n as u64) >> 32) as usize
     }
 
+    /// Fisher–Yates shuffle of `v` in place.
+    pub fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            v.swap(i, self.below(i + 1));
+        }
+    }
+
     /// A standard normal draw (Box–Muller; pairs are used fully).
     pub fn normal(&mut self) -> f64 {
         if let Some(bits) = self.spare.take() {

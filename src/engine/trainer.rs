@@ -40,6 +40,11 @@ pub struct StepStats {
 }
 
 impl StepStats {
+    /// Stats packed in the layout above, still on the device.
+    pub(crate) fn packed(packed: Tensor<1>) -> Self {
+        Self { packed }
+    }
+
     fn from_data(values: Vec<f32>) -> Stats {
         Stats {
             w_estimate: values[0],

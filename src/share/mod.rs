@@ -1,6 +1,9 @@
-//! Sharing and importing state without a server: the URL hash, pasted CSV and weights files.
+//! Sharing and importing state without a server: the URL hash, pasted CSV, weights files and
+//! the MNIST asset.
 
 pub mod csv;
 pub mod metrics;
+pub mod mnist;
+pub mod tensors;
 pub mod url;
 pub mod weights;

