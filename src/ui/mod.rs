@@ -7,6 +7,7 @@
 mod download;
 mod lab;
 mod live;
+mod mnist;
 mod panels;
 mod plot;
 mod race;
@@ -24,6 +25,7 @@ use race::Race;
 const VIEWS: &[(&str, &str)] = &[
     ("lab", "Lab"),
     ("race", "Race"),
+    ("mnist", "MNIST"),
     ("emd", "Earth Mover's Distance"),
     ("saturation", "BCE saturation"),
     ("lipschitz", "Lipschitz cone"),
@@ -86,6 +88,12 @@ pub fn app() -> Html {
         *race_opened.borrow_mut() = true;
     }
     let race = *race_opened.borrow();
+    // MNIST fetches 2 MB of digits and starts its own worker: only once the tab is opened.
+    let mnist_opened = use_mut_ref(|| false);
+    if *view == "mnist" {
+        *mnist_opened.borrow_mut() = true;
+    }
+    let mnist = *mnist_opened.borrow();
     let tab = |key: &'static str, label: &'static str| {
         let active = *view == key;
         let view = view.clone();
@@ -108,6 +116,7 @@ pub fn app() -> Html {
             <main>
                 <div hidden={!shown("lab")}><Lab live={(*live).clone()} visible={shown("lab")} /></div>
                 if race { <div hidden={!shown("race")}><Race /></div> }
+                if mnist { <div hidden={!shown("mnist")}><mnist::MnistTab /></div> }
                 <div hidden={!shown("emd")}><EmdPanel live={(*live).clone()} /></div>
                 <div hidden={!shown("saturation")}><SaturationPanel /></div>
                 <div hidden={!shown("lipschitz")}><LipschitzPanel live={(*live).clone()} /></div>

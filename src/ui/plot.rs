@@ -395,3 +395,24 @@ pub fn draw_curves(
     }
     let _ = root.present();
 }
+
+/// Chart colours beyond real and fake.
+pub struct RGBColorExt;
+impl RGBColorExt {
+    pub fn light(c: plotters::style::RGBColor) -> plotters::style::RGBColor {
+        plotters::style::RGBColor(
+            ((c.0 as u16 + 2 * 255) / 3) as u8,
+            ((c.1 as u16 + 2 * 255) / 3) as u8,
+            ((c.2 as u16 + 2 * 255) / 3) as u8,
+        )
+    }
+    pub fn gp() -> plotters::style::RGBColor {
+        plotters::style::RGBColor(130, 60, 170)
+    }
+    pub fn hq() -> plotters::style::RGBColor {
+        plotters::style::RGBColor(40, 150, 70)
+    }
+    pub fn weights() -> plotters::style::RGBColor {
+        plotters::style::RGBColor(90, 90, 90)
+    }
+}

@@ -1,0 +1,165 @@
+// The MNIST tab in the built app, in headless Chromium on the CPU backend: the digits load
+// (with a progress bar) and train, the grid changes, the histogram fills, weights round-trip,
+// and a corrupt or missing asset gives a clear error while the toy Lab keeps working.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serveDist, launch, watchErrors, waitForStep } from './harness.mjs';
+
+let server, browser, dir;
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+  dir = await mkdtemp(join(tmpdir(), 'earthmover-mnist-'));
+});
+after(async () => { await browser?.close(); await server?.close(); });
+
+const text = async (page, sel) => (await page.locator(sel).textContent()).trim();
+const mnistStep = (page) => page.locator('#mnist-step').textContent().then(Number);
+
+/** A hash (FNV-1a) of the grid canvas's pixels, to compare drawings. */
+const GRID_HASH = () => {
+  const c = document.querySelector('#mnist-grid');
+  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < d.length; i++) h = Math.imul(h ^ d[i], 0x01000193) >>> 0;
+  return h;
+};
+const gridPixels = (page) => page.evaluate(GRID_HASH);
+/** Waits until the grid's hash is (or is not) `hash`. */
+const waitGrid = (page, hash, equal) => page.waitForFunction(
+  ([src, hash, equal]) => (new Function(`return (${src})()`)() === hash) === equal,
+  [GRID_HASH.toString(), hash, equal], { timeout: 60000 });
+
+async function openMnist(route) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 1000 }, acceptDownloads: true });
+  const errors = watchErrors(page);
+  if (route) await page.route('**/mnist.bin', route);
+  await page.goto(`${server.url}?backend=cpu&view=mnist`);
+  return { page, errors };
+}
+
+async function waitReady(page) {
+  await page.waitForSelector('#mnist-backend:has-text("CPU")', { timeout: 60000 });
+  await page.waitForSelector('#mnist-play:not([disabled])', { timeout: 120000 });
+}
+
+test('MNIST loads with progress, trains, and the digit grid and histogram change', async () => {
+  // Hold the response a moment so the progress bar is observable on a fast local server.
+  const { page, errors } = await openMnist(async (route) => {
+    await new Promise((ok) => setTimeout(ok, 1500));
+    await route.continue();
+  });
+  await page.waitForSelector('#mnist-progress', { timeout: 10000 });
+  await waitReady(page);
+  assert.match(await page.getAttribute('#mnist-asset', 'title'), /^10000 digits \(\d+ kB\), checksum verified$/);
+  // The MLP preset: the same pipeline, several steps per second even in a slow browser.
+  await page.selectOption('#mnist-preset', 'mlp');
+  await page.click('#mnist-step-once');
+  await page.waitForFunction(() => document.querySelector('#mnist-step')?.textContent === '1', null, { timeout: 60000 });
+  await page.waitForFunction(() => document.querySelector('#mnist-present')?.dataset.counts?.split(',').length === 10);
+  const before = await gridPixels(page);
+  const ink = await page.$eval('#mnist-grid', (c) => {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let dark = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i] < 200) dark++;
+    return dark / (d.length / 4);
+  });
+  assert.ok(ink > 0.01, `the untrained generator draws something (${ink})`);
+  await page.click('#mnist-play');
+  await page.waitForFunction(() => Number(document.querySelector('#mnist-step')?.textContent) >= 6, null, { timeout: 120000 });
+  await page.click('#mnist-pause');
+  await page.waitForSelector('#mnist-play');
+  assert.notEqual(await gridPixels(page), before, 'the digits changed as G trained');
+  const w = parseFloat(await text(page, '#mnist-west'));
+  assert.ok(Number.isFinite(w), `W estimate ${w}`);
+  const counts = (await page.getAttribute('#mnist-present', 'data-counts')).split(',').map(Number);
+  assert.equal(counts.reduce((a, b) => a + b, 0), 256, `256 digits classified: ${counts}`);
+  assert.match(await text(page, '#mnist-present'), /^\d+ of 10$/);
+  assert.ok(Number.isFinite(parseFloat(await text(page, '#mnist-kl'))));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('MNIST: PNG export, weights round trip, digit filter and field validation', async () => {
+  const { page, errors } = await openMnist();
+  await waitReady(page);
+  await page.selectOption('#mnist-preset', 'mlp');
+  await page.waitForFunction(() => document.querySelector('#mnist-step')?.textContent === '0');
+  for (let i = 0; i < 3; i++) await page.click('#mnist-step-once');
+  await page.waitForFunction(() => document.querySelector('#mnist-step')?.textContent === '3', null, { timeout: 60000 });
+  const saved = await gridPixels(page);
+
+  const [png] = await Promise.all([page.waitForEvent('download'), page.click('#mnist-export-png')]);
+  assert.match(png.suggestedFilename(), /^earthmover-mnist-step-3\.png$/);
+  const pngPath = join(dir, png.suggestedFilename());
+  await png.saveAs(pngPath);
+  assert.deepEqual([...(await readFile(pngPath)).subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+
+  const [wd] = await Promise.all([page.waitForEvent('download'), page.click('#mnist-save-weights')]);
+  assert.match(wd.suggestedFilename(), /^earthmover-mnist-step-3\.weights$/);
+  const weightsPath = join(dir, wd.suggestedFilename());
+  await wd.saveAs(weightsPath);
+
+  await page.click('#mnist-reset');
+  await waitGrid(page, saved, false);
+  assert.equal(await mnistStep(page), 0);
+  await page.setInputFiles('#mnist-load-weights', weightsPath);
+  await page.waitForFunction(() => document.querySelector('#mnist-step')?.textContent === '3', null, { timeout: 60000 });
+  // The loaded weights draw the saved digits exactly.
+  await waitGrid(page, saved, true);
+
+  // A damaged weights file is refused with a message; the run is unchanged.
+  const bad = join(dir, 'bad.weights');
+  const bytes = await readFile(weightsPath);
+  await import('node:fs/promises').then((fs) => fs.writeFile(bad, bytes.subarray(0, bytes.length - 10)));
+  await page.setInputFiles('#mnist-load-weights', bad);
+  await page.waitForSelector('#mnist-rejected:has-text("weights not loaded")');
+  assert.equal(await mnistStep(page), 3);
+
+  // Invalid values are flagged inline and not applied.
+  await page.fill('#mnist-lr', 'fast');
+  await page.locator('#mnist-lr').dispatchEvent('change');
+  await page.waitForSelector('#mnist-field-error:has-text("not a number")');
+  await page.fill('#mnist-batch', '0');
+  await page.locator('#mnist-batch').dispatchEvent('change');
+  await page.waitForSelector('#mnist-field-error:has-text("batch")');
+  await page.fill('#mnist-batch', '20');
+  await page.locator('#mnist-batch').dispatchEvent('change');
+  await page.waitForSelector('#mnist-field-error', { state: 'detached' });
+
+  // Only 0s and 1s: untick every other digit; the run continues on the filtered digits.
+  for (let d = 2; d < 10; d++) await page.uncheck(`#mnist-digit-${d}`);
+  await page.click('#mnist-step-once');
+  await page.waitForFunction(() => document.querySelector('#mnist-step')?.textContent === '4', null, { timeout: 60000 });
+  await page.uncheck('#mnist-digit-1');
+  await page.click('#mnist-digit-0');
+  await page.waitForSelector('#mnist-field-error:has-text("at least one digit")');
+  assert.ok(await page.isChecked('#mnist-digit-0'), 'the last digit stays ticked');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a corrupt MNIST asset shows an error and the toy Lab keeps training', async () => {
+  const { page } = await openMnist(async (route) => {
+    const response = await route.fetch();
+    const body = Buffer.from(await response.body());
+    body[body.length >> 1] ^= 0x40;
+    await route.fulfill({ response, body });
+  });
+  await page.waitForSelector('#mnist-error:has-text("damaged")', { timeout: 60000 });
+  assert.match(await text(page, '#mnist-error'), /other tabs keep working/);
+  await page.click('#tab-lab');
+  await page.waitForSelector('#backend:has-text("CPU")', { timeout: 60000 });
+  await page.click('#step-both');
+  await waitForStep(page, 1, 60000);
+  await page.close();
+});
+
+test('a missing MNIST asset says so', async () => {
+  const { page } = await openMnist((route) => route.fulfill({ status: 404, body: 'not found' }));
+  await page.waitForSelector('#mnist-error:has-text("HTTP 404")', { timeout: 60000 });
+  await page.close();
+});
