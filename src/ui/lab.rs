@@ -434,7 +434,6 @@ impl Lab {
     }
 }
 
-
 impl Component for Lab {
     type Message = Msg;
     type Properties = LabProps;

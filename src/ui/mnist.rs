@@ -21,8 +21,7 @@ use crate::engine::LossKind;
 use crate::engine::metrics::classes::{ClassReport, class_report};
 use crate::engine::mnist::config::{MnistArch, MnistConfig, weights_meta};
 use crate::protocol::{
-    Backend, FromWorker, MNIST_GRID, MNIST_STRIP, MnistSnapshot, StepKind, ToWorker,
-    WeightsPurpose,
+    Backend, FromWorker, MNIST_GRID, MNIST_STRIP, MnistSnapshot, StepKind, ToWorker, WeightsPurpose,
 };
 use crate::share::mnist::{ASSET_PATH, PIXELS, SIDE, verify};
 
@@ -92,6 +91,7 @@ pub enum Msg {
     Reset,
     ExportPng,
     SaveWeights,
+    SwitchBackend,
     WeightsFile(Result<Vec<u8>, String>),
 }
 
@@ -122,6 +122,7 @@ pub struct MnistTab {
     report: Option<ClassReport>,
     history: Vec<(f64, f64, f64)>,
     backend: Option<Backend>,
+    webgpu_available: bool,
     notice: Option<String>,
     error: Option<String>,
     /// The latest WebGPU checkpoint, to resume on the CPU if the worker dies.
@@ -142,7 +143,11 @@ fn start_download(link: &html::Scope<MnistTab>) -> Result<Download, String> {
     let progress = {
         let cb = link.callback(|(a, b)| Msg::Progress(a, b));
         Closure::<dyn FnMut(ProgressEvent)>::new(move |e: ProgressEvent| {
-            let total = if e.length_computable() { e.total() } else { 0.0 };
+            let total = if e.length_computable() {
+                e.total()
+            } else {
+                0.0
+            };
             cb.emit((e.loaded(), total));
         })
     };
@@ -181,16 +186,28 @@ fn start_download(link: &html::Scope<MnistTab>) -> Result<Download, String> {
     })
 }
 
-/// The backend asked for in the query (`?backend=cpu`), if any.
+/// The backend asked for in the query (`?backend=cpu` or `?backend=webgpu`), if any.
 fn backend_from_query() -> Option<Backend> {
     let search = web_sys::window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();
-    search.contains("backend=cpu").then_some(Backend::Cpu)
+    if search.contains("backend=cpu") {
+        Some(Backend::Cpu)
+    } else if search.contains("backend=webgpu") {
+        Some(Backend::WebGpu)
+    } else {
+        None
+    }
 }
 
 /// Paints `count` digits (784 grey bytes each) from `images[first..]` as `cols` per row.
-fn paint_digits(canvas: &HtmlCanvasElement, images: &[u8], first: usize, count: usize, cols: usize) {
+fn paint_digits(
+    canvas: &HtmlCanvasElement,
+    images: &[u8],
+    first: usize,
+    count: usize,
+    cols: usize,
+) {
     let rows = count.div_ceil(cols);
     let (w, h) = (cols * SIDE, rows * SIDE);
     let mut rgba = vec![255u8; 4 * w * h];
@@ -210,9 +227,12 @@ fn paint_digits(canvas: &HtmlCanvasElement, images: &[u8], first: usize, count: 
         canvas.set_width(w as u32);
         canvas.set_height(h as u32);
         let ctx: CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
-        let image =
-            ImageData::new_with_u8_clamped_array_and_sh(wasm_bindgen::Clamped(&rgba), w as u32, h as u32)
-                .ok()?;
+        let image = ImageData::new_with_u8_clamped_array_and_sh(
+            wasm_bindgen::Clamped(&rgba),
+            w as u32,
+            h as u32,
+        )
+        .ok()?;
         ctx.put_image_data(&image, 0.0, 0.0).ok()
     };
     paint();
@@ -239,7 +259,11 @@ impl MnistTab {
         self.checkpoint = None;
         self.send(ToWorker::MnistReset {
             config: self.config.clone(),
-            asset: if with_asset { self.asset.clone() } else { vec![] },
+            asset: if with_asset {
+                self.asset.clone()
+            } else {
+                vec![]
+            },
         });
     }
 
@@ -278,6 +302,7 @@ impl MnistTab {
                     self.send(ToWorker::UseBackend(want));
                 }
                 self.backend = Some(backend);
+                self.webgpu_available = webgpu_available;
                 self.reset_run(true);
                 if let Some((resume, playing)) = self.recovering.take() {
                     if let Some(bytes) = resume {
@@ -327,7 +352,7 @@ impl MnistTab {
             FromWorker::Diverged { message, .. } => self.notice = Some(message),
             FromWorker::BackendChanged { backend, reason } => {
                 self.backend = Some(backend);
-                if backend == Backend::Cpu && self.backend_pref != Some(Backend::Cpu) {
+                if backend == Backend::Cpu && self.backend_pref == Some(Backend::WebGpu) {
                     self.notice = Some(format!("Training on the CPU: {reason}"));
                 }
             }
@@ -340,7 +365,11 @@ impl MnistTab {
         self.drafts.retain(|(f, _)| *f != field);
         let mut next = self.config.clone();
         let parsed: Result<(), String> = (|| {
-            let num = || text.trim().parse::<f64>().map_err(|_| format!("“{text}” is not a number"));
+            let num = || {
+                text.trim()
+                    .parse::<f64>()
+                    .map_err(|_| format!("“{text}” is not a number"))
+            };
             let int = || {
                 text.trim()
                     .parse::<usize>()
@@ -386,11 +415,7 @@ impl MnistTab {
         if let Some(c) = self.w_canvas.cast::<HtmlCanvasElement>() {
             let w: Vec<(f64, f64)> = self.history.iter().map(|h| (h.0, h.1)).collect();
             let gp: Vec<(f64, f64)> = self.history.iter().map(|h| (h.0, h.2)).collect();
-            plot::draw_lines(
-                &c,
-                &[(&w, plot::FAKE), (&gp, RGBColorExt::gp())],
-                false,
-            );
+            plot::draw_lines(&c, &[(&w, plot::FAKE), (&gp, RGBColorExt::gp())], false);
         }
         if let (Some(c), Some(r)) = (self.hist_canvas.cast::<HtmlCanvasElement>(), &self.report) {
             let bars: Vec<f64> = r.counts.iter().map(|&v| v as f64).collect();
@@ -428,6 +453,7 @@ impl Component for MnistTab {
             report: None,
             history: vec![],
             backend: None,
+            webgpu_available: false,
             notice: None,
             error: None,
             checkpoint: None,
@@ -514,12 +540,22 @@ impl Component for MnistTab {
                     .grid
                     .cast::<HtmlCanvasElement>()
                     .and_then(|c| c.to_data_url().ok())
-                    && let Err(e) = download::save_url(&format!("earthmover-mnist-step-{step}.png"), &url)
+                    && let Err(e) =
+                        download::save_url(&format!("earthmover-mnist-step-{step}.png"), &url)
                 {
                     self.error = Some(format!("could not save the image: {e}"));
                 }
             }
             Msg::SaveWeights => self.send(ToWorker::ExportWeights(WeightsPurpose::Export)),
+            Msg::SwitchBackend => {
+                let next = if self.backend == Some(Backend::WebGpu) {
+                    Backend::Cpu
+                } else {
+                    Backend::WebGpu
+                };
+                self.backend_pref = Some(next);
+                self.send(ToWorker::UseBackend(next));
+            }
             Msg::WeightsFile(bytes) => {
                 match bytes.and_then(|b| weights_meta(&b).map(|m| (m, b))) {
                     Ok((meta, bytes)) => {
@@ -552,7 +588,9 @@ impl Component for MnistTab {
                     <span id="mnist-progress-text">{ format!(" {:.0} kB", loaded / 1024.0) }</span>
                 </div>
             },
-            Stage::Failed(e) => html! { <div id="mnist-error" class="notice error" role="alert">{ e }</div> },
+            Stage::Failed(e) => {
+                html! { <div id="mnist-error" class="notice error" role="alert">{ e }</div> }
+            }
             Stage::Ready => self.view_ready(ctx),
         };
         html! {
@@ -608,7 +646,11 @@ impl MnistTab {
         };
         let report = self.report.as_ref();
         let counts = report.map_or(String::new(), |r| {
-            r.counts.iter().map(u32::to_string).collect::<Vec<_>>().join(",")
+            r.counts
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(",")
         });
         html! {
             <>
@@ -617,6 +659,10 @@ impl MnistTab {
                 <div class="toolbar">
                     <span id="mnist-asset" class="badge" title={self.asset_info.clone()}>{ "MNIST ✓" }</span>
                     <span id="mnist-backend" class="badge">{ self.backend.map_or("starting…", |b| b.label()) }</span>
+                    if self.webgpu_available || self.backend == Some(Backend::WebGpu) {
+                        <button id="mnist-switch-backend" onclick={link.callback(|_| Msg::SwitchBackend)}>
+                            { if self.backend == Some(Backend::WebGpu) { "use CPU" } else { "use WebGPU" } }</button>
+                    }
                     <span class="counter">{ "step " }<b id="mnist-step">{ snap.map_or(0, |s| s.step) }</b></span>
                     <span class="counter"><b id="mnist-rate">{ snap.map_or("–".into(), |s| format!("{:.2}", s.steps_per_s)) }</b>{ " steps/s" }</span>
                     if playing {
@@ -638,7 +684,7 @@ impl MnistTab {
                     </label>
                     if let Some(p) = preset { <span class="preset-note">{ p.notice }</span> }
                 </div>
-                <div class="toolbar controls">
+                <div class="toolbar mnist-controls">
                     <label>{ "loss " }
                         <select id="mnist-loss" onchange={link.callback(|e: Event| Msg::Field("loss", e.target_unchecked_into::<HtmlSelectElement>().value()))}>
                             { for LOSSES.iter().map(|l| html! { <option value={l.name()} selected={*l == c.loss}>{ l.name() }</option> }) }

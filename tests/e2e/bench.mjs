@@ -1,6 +1,7 @@
-// Browser benchmark (not a test): prints generator steps/s for the fast and paper presets on the
-// CPU backend in headless Chromium, the page's load time and its transferred bytes (raw, and
-// gzip as a static host would send them). Run with `make bench-web` after `make web`.
+// Browser benchmark (not a test): prints generator steps/s for the fast and paper presets (and
+// MNIST's conv and MLP presets) on the CPU backend in headless Chromium, the page's load time
+// and its transferred bytes (raw, and gzip as a static host would send them). Run with
+// `make bench-web` after `make web`.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
@@ -75,12 +76,31 @@ async function timeToCover(limit = 240) {
   return { ...first, atMinute };
 }
 
+/** MNIST generator steps/s on the CPU backend for one of the tab's presets. */
+async function mnistSpeed(preset, seconds = 30) {
+  const page = await browser.newPage();
+  await page.goto(`${server.url}?backend=cpu&view=mnist`);
+  await page.waitForSelector('#mnist-play:not([disabled])', { timeout: 120000 });
+  await page.selectOption('#mnist-preset', preset);
+  await page.click('#mnist-step-once');
+  await page.waitForFunction(() => document.querySelector('#mnist-step')?.textContent === '1', null, { timeout: 120000 });
+  await page.click('#mnist-play');
+  await page.waitForTimeout(5000); // warm-up
+  const step = async () => Number(await page.locator('#mnist-step').textContent());
+  const a = await step();
+  const t = Date.now();
+  await page.waitForTimeout(seconds * 1000);
+  const b = await step();
+  await page.close();
+  return (b - a) / ((Date.now() - t) / 1000);
+}
+
 const files = await sizes();
 console.log('dist files (bytes):');
 for (const [f, s] of Object.entries(files)) console.log(`  ${f.padEnd(40)} raw ${String(s.raw).padStart(10)}  gzip ${String(s.gzip).padStart(9)}`);
-const page = Object.entries(files).filter(([f]) => !f.startsWith('worker')).reduce((a, [, s]) => a + s.gzip, 0);
+const page = Object.entries(files).filter(([f]) => !f.startsWith('worker') && f !== 'mnist.bin').reduce((a, [, s]) => a + s.gzip, 0);
 const worker = Object.entries(files).filter(([f]) => f.startsWith('worker')).reduce((a, [, s]) => a + s.gzip, 0);
-console.log(`page (html, css, app js+wasm) gzip: ${(page / 1024).toFixed(0)} KiB; training worker gzip: ${(worker / 1024 / 1024).toFixed(2)} MiB`);
+console.log(`page (html, css, app js+wasm) gzip: ${(page / 1024).toFixed(0)} KiB; training worker gzip: ${(worker / 1024 / 1024).toFixed(2)} MiB; MNIST digits (fetched when the tab opens) gzip: ${(files['mnist.bin'].gzip / 1024).toFixed(0)} KiB`);
 const l = await load();
 console.log(`load: load event ${l.loadEvent.toFixed(0)} ms, ready to train ${l.readyToTrainMs} ms, page thread transferred ${(l.bytes / 1024 / 1024).toFixed(2)} MiB (uncompressed local server; the worker's files load inside the worker and are not counted here)`);
 for (let i = 0; i < 3; i++) {
@@ -88,5 +108,6 @@ for (let i = 0; i < 3; i++) {
   console.log(`fast preset (default page), 8 Gaussians: all 8 modes first covered after ${c.seconds.toFixed(1)} s (step ${c.step}); modes covered at 60 s: ${c.atMinute}`);
 }
 for (const preset of ['fast', 'paper']) console.log(`CPU backend, preset ${preset}: ${(await speed(preset)).toFixed(2)} generator steps/s`);
+for (const preset of ['fast', 'mlp']) console.log(`CPU backend, MNIST preset ${preset}: ${(await mnistSpeed(preset)).toFixed(2)} generator steps/s`);
 await browser.close();
 await server.close();

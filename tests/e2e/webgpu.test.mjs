@@ -62,3 +62,32 @@ test('if the WebGPU worker dies, training resumes on the CPU from its checkpoint
   await waitForStep(page, Number(m[1]) + 1, 120000);
   await page.close();
 });
+
+// MNIST's conv critic, its explicit input gradient (conv_transpose2d) and the transposed-conv
+// generator on WebGPU: two steps against the CPU backend from the same seed.
+async function mnistRun(backend) {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${server.url}?backend=${backend}&view=mnist`);
+  const label = backend === 'webgpu' ? 'WebGPU' : 'CPU';
+  await page.waitForSelector(`#mnist-backend:has-text("${label}")`, { timeout: 120000 });
+  await page.waitForSelector('#mnist-step-once:not([disabled])', { timeout: 200000 });
+  for (let i = 0; i < 2; i++) await page.click('#mnist-step-once');
+  await page.waitForFunction(() => document.querySelector('#mnist-step')?.textContent === '2', null, { timeout: 200000 });
+  const read = async (id) => Number(await page.locator(id).textContent());
+  const out = { w: await read('#mnist-west'), gp: await read('#mnist-gp') };
+  assert.deepEqual(errors, []);
+  await page.close();
+  return out;
+}
+
+test('MNIST trains on WebGPU and matches the CPU backend for the same seed', { timeout: 400000 }, async () => {
+  const gpu = await mnistRun('webgpu');
+  const cpu = await mnistRun('cpu');
+  for (const k of ['w', 'gp']) {
+    assert.ok(Number.isFinite(gpu[k]), `${k} on WebGPU: ${gpu[k]}`);
+    const tol = 2e-3 + 2e-2 * Math.abs(cpu[k]);
+    assert.ok(Math.abs(gpu[k] - cpu[k]) <= tol, `${k}: WebGPU ${gpu[k]} vs CPU ${cpu[k]}`);
+  }
+});

@@ -5,6 +5,7 @@ use std::time::Instant;
 use burn::tensor::Device;
 use clap::Args;
 use earthmover::engine::metrics::emd::emd_2d;
+use earthmover::engine::mnist::{MnistArch, MnistConfig, MnistTrainer};
 use earthmover::engine::rng::Rng;
 use earthmover::engine::{Dataset, ToyData, TrainConfig, Trainer};
 
@@ -59,10 +60,49 @@ fn measure_emd() {
     println!("exact EMD, 256 vs 256 points: {ms:.2} ms per solve (W1 {w:.4})");
 }
 
-/// Runs both configurations and the EMD solver.
+/// MNIST generator steps/s (each with its n_critic critic steps) for the tab's CPU presets.
+fn measure_mnist(args: &BenchArgs) -> Result<(), String> {
+    let Ok(bytes) = std::fs::read(crate::mnist::DEFAULT_ASSET) else {
+        println!(
+            "MNIST: no asset at {} (run `make mnist`)",
+            crate::mnist::DEFAULT_ASSET
+        );
+        return Ok(());
+    };
+    let digits = std::sync::Arc::new(earthmover::share::mnist::verify(&bytes)?);
+    let device = Device::flex();
+    for (name, config) in [
+        ("conv D=16 (tab default)", MnistConfig::default()),
+        ("MLP", MnistConfig::default().with_arch(MnistArch::Mlp)),
+        ("conv D=64 (paper)", MnistConfig::paper()),
+    ] {
+        let mut t = MnistTrainer::new(config.clone(), digits.clone(), &device)
+            .map_err(|e| e.to_string())?;
+        t.step().read();
+        // The paper's width is slow on a CPU: fewer timed steps.
+        let steps = if config.width > 32 {
+            3
+        } else {
+            args.steps.min(20)
+        };
+        let start = Instant::now();
+        for _ in 0..steps {
+            t.step();
+        }
+        t.step().read();
+        let rate = (steps + 1) as f64 / start.elapsed().as_secs_f64();
+        println!(
+            "MNIST {name}: batch {} n_critic {}: {rate:.2} generator steps/s",
+            config.batch, config.n_critic
+        );
+    }
+    Ok(())
+}
+
+/// Runs both configurations, the EMD solver and the MNIST models.
 pub fn run(args: BenchArgs) -> Result<(), String> {
     measure("paper", TrainConfig::paper(), &args)?;
     measure("fast", TrainConfig::new(), &args)?;
     measure_emd();
-    Ok(())
+    measure_mnist(&args)
 }

@@ -15,7 +15,7 @@ use earthmover::engine::{LossKind, to_host};
 use earthmover::share::mnist::{Digits, verify};
 
 /// Where `make mnist` writes the asset.
-const DEFAULT_ASSET: &str = "www/generated/mnist.bin";
+pub const DEFAULT_ASSET: &str = "www/generated/mnist.bin";
 
 #[derive(Args, Debug)]
 pub struct ClassifierArgs {
