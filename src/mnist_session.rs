@@ -16,7 +16,7 @@ use crate::protocol::{
     Backend, FromWorker, MNIST_CLASSIFIED, MNIST_GRID, MNIST_STRIP, MnistSnapshot, StepKind,
     ToWorker,
 };
-use crate::session::MAX_SPEED;
+use crate::session::Pace;
 use crate::share::mnist::{Digits, verify};
 use crate::share::tensors;
 
@@ -31,9 +31,7 @@ pub struct MnistSession {
     checkpoint: MnistTrainer,
     classifier: Option<Classifier>,
     backend: Backend,
-    playing: bool,
-    speed: u32,
-    rate_window: std::collections::VecDeque<(f64, u64)>,
+    pace: Pace,
     last_stats: Option<StepStats>,
 }
 
@@ -133,9 +131,7 @@ impl MnistSession {
             // Without the classifier the tab still trains and draws; only the histogram is empty.
             classifier: Classifier::committed(device).ok(),
             backend,
-            playing: false,
-            speed: 50,
-            rate_window: Default::default(),
+            pace: Pace::new(4000.0),
             last_stats: None,
         })
     }
@@ -145,7 +141,7 @@ impl MnistSession {
     }
 
     pub fn playing(&self) -> bool {
-        self.playing
+        self.pace.playing
     }
 
     /// Continues on another device and backend.
@@ -155,13 +151,13 @@ impl MnistSession {
         self.classifier = Classifier::committed(device).ok();
         self.backend = backend;
         self.last_stats = None;
-        self.rate_window.clear();
+        self.pace.restart();
     }
 
     fn restart(&mut self, trainer: MnistTrainer) {
         self.checkpoint = trainer.clone();
         self.trainer = trainer;
-        self.rate_window.clear();
+        self.pace.restart();
         self.last_stats = None;
     }
 
@@ -189,17 +185,17 @@ impl MnistSession {
                     return refuse(e.to_string());
                 }
             }
-            ToWorker::Play => self.playing = true,
-            ToWorker::Pause => self.playing = false,
+            ToWorker::Play => self.pace.playing = true,
+            ToWorker::Pause => self.pace.playing = false,
             ToWorker::Step(kind) => {
-                self.playing = false;
+                self.pace.playing = false;
                 self.last_stats = Some(match kind {
                     StepKind::Critic => self.trainer.step_critic(),
                     StepKind::Generator => self.trainer.step_generator(),
                     StepKind::Both => self.trainer.step(),
                 });
             }
-            ToWorker::Speed(s) => self.speed = s.clamp(1, MAX_SPEED),
+            ToWorker::Speed(s) => self.pace.set_speed(s),
             ToWorker::LoadWeights { bytes } => match self.trainer.load_weights(&bytes) {
                 Ok(()) => {
                     let t = self.trainer.clone();
@@ -215,34 +211,13 @@ impl MnistSession {
         None
     }
 
-    /// Trains while playing: up to `speed` generator steps within about `budget_ms`.
+    /// Trains while playing, for at most `budget_ms` (see [`Pace::run`]).
     pub fn train(&mut self, budget_ms: f64, now: impl Fn() -> f64) -> u32 {
-        if !self.playing {
-            return 0;
-        }
-        let start = now();
-        let mut done = 0;
-        while done < self.speed {
-            self.last_stats = Some(self.trainer.step());
-            done += 1;
-            if now() - start >= budget_ms {
-                break;
-            }
-        }
-        let t = now();
-        self.rate_window
-            .push_back((t, self.trainer.generator_steps()));
-        while self.rate_window.len() > 2 && t - self.rate_window[0].0 > 4000.0 {
-            self.rate_window.pop_front();
-        }
-        done
-    }
-
-    fn steps_per_s(&self) -> f32 {
-        match (self.rate_window.front(), self.rate_window.back()) {
-            (Some(a), Some(b)) if b.0 > a.0 => ((b.1 - a.1) as f64 * 1000.0 / (b.0 - a.0)) as f32,
-            _ => 0.0,
-        }
+        let (trainer, last) = (&mut self.trainer, &mut self.last_stats);
+        self.pace.run(budget_ms, now, || {
+            *last = Some(trainer.step());
+            trainer.generator_steps()
+        })
     }
 
     /// Starts reading the weights back.
@@ -272,8 +247,8 @@ impl MnistSession {
             stats: self.last_stats.clone(),
             header: MnistSnapshot {
                 step: t.generator_steps(),
-                steps_per_s: self.steps_per_s(),
-                playing: self.playing,
+                steps_per_s: self.pace.steps_per_s(),
+                playing: self.pace.playing,
                 backend: self.backend,
                 stats: Default::default(),
                 labels: vec![],
@@ -295,7 +270,7 @@ impl MnistSession {
         }
         let step = snapshot.step;
         self.trainer = self.checkpoint.clone();
-        self.playing = false;
+        self.pace.playing = false;
         self.last_stats = None;
         Some(FromWorker::Diverged {
             step,

@@ -32,17 +32,84 @@ pub const WEIGHT_BINS: usize = 40;
 /// Most generator steps per tick the speed control allows.
 pub const MAX_SPEED: u32 = 1000;
 
+/// Play state, speed and the steps/s window: what every kind of run paces its training with.
+pub struct Pace {
+    /// Whether training runs continuously.
+    pub playing: bool,
+    speed: u32,
+    /// Recent (time ms, generator step) pairs for steps/s.
+    rate_window: std::collections::VecDeque<(f64, u64)>,
+    /// How far back steps/s looks, in ms.
+    window_ms: f64,
+}
+
+impl Pace {
+    /// Paused, 50 steps per tick at most, steps/s over the last `window_ms`.
+    pub fn new(window_ms: f64) -> Self {
+        Self {
+            playing: false,
+            speed: 50,
+            rate_window: Default::default(),
+            window_ms,
+        }
+    }
+
+    /// Generator steps per tick at most (clamped to 1..=[`MAX_SPEED`]).
+    pub fn set_speed(&mut self, s: u32) {
+        self.speed = s.clamp(1, MAX_SPEED);
+    }
+
+    /// Forgets the rate history (a new run, or another device).
+    pub fn restart(&mut self) {
+        self.rate_window.clear();
+    }
+
+    /// While playing, calls `step` (one generator step; it returns the step count after it) up
+    /// to `speed` times, stopping early once `budget_ms` of `now()` has passed (at least one
+    /// step). Returns the steps taken.
+    pub fn run(
+        &mut self,
+        budget_ms: f64,
+        now: impl Fn() -> f64,
+        mut step: impl FnMut() -> u64,
+    ) -> u32 {
+        if !self.playing {
+            return 0;
+        }
+        let start = now();
+        let (mut done, mut at) = (0, 0);
+        while done < self.speed {
+            at = step();
+            done += 1;
+            if now() - start >= budget_ms {
+                break;
+            }
+        }
+        let t = now();
+        self.rate_window.push_back((t, at));
+        while self.rate_window.len() > 2 && t - self.rate_window[0].0 > self.window_ms {
+            self.rate_window.pop_front();
+        }
+        done
+    }
+
+    /// Generator steps per second over the window.
+    pub fn steps_per_s(&self) -> f32 {
+        match (self.rate_window.front(), self.rate_window.back()) {
+            (Some(a), Some(b)) if b.0 > a.0 => ((b.1 - a.1) as f64 * 1000.0 / (b.0 - a.0)) as f32,
+            _ => 0.0,
+        }
+    }
+}
+
 /// The training state the worker owns.
 pub struct Session {
     trainer: Trainer,
     /// The last state whose statistics were all finite, restored on divergence.
     checkpoint: Trainer,
     backend: Backend,
-    playing: bool,
-    speed: u32,
+    pace: Pace,
     extent: f32,
-    /// Recent (time ms, step) pairs for steps/s.
-    rate_window: std::collections::VecDeque<(f64, u64)>,
     /// The statistics of the last step taken, still on the device.
     last_stats: Option<StepStats>,
 }
@@ -127,10 +194,8 @@ impl Session {
             checkpoint: trainer.clone(),
             trainer,
             backend,
-            playing: false,
-            speed: 50,
+            pace: Pace::new(2000.0),
             extent,
-            rate_window: Default::default(),
             last_stats: None,
         })
     }
@@ -141,7 +206,7 @@ impl Session {
         self.checkpoint = self.trainer.clone();
         self.backend = backend;
         self.last_stats = None;
-        self.rate_window.clear();
+        self.pace.restart();
     }
 
     /// The trainer.
@@ -151,7 +216,7 @@ impl Session {
 
     /// Whether training runs continuously.
     pub fn playing(&self) -> bool {
-        self.playing
+        self.pace.playing
     }
 
     /// Applies one command. Returns a message for the page when the command is refused.
@@ -164,7 +229,7 @@ impl Session {
                         self.extent = plot_extent(&data);
                         self.checkpoint = t.clone();
                         self.trainer = t;
-                        self.rate_window.clear();
+                        self.pace.restart();
                         self.last_stats = None;
                     }
                     Err(e) => return Some(FromWorker::Rejected(e.to_string())),
@@ -179,17 +244,17 @@ impl Session {
                 self.extent = plot_extent(&data);
                 self.trainer.set_dataset(data);
             }
-            ToWorker::Play => self.playing = true,
-            ToWorker::Pause => self.playing = false,
+            ToWorker::Play => self.pace.playing = true,
+            ToWorker::Pause => self.pace.playing = false,
             ToWorker::Step(kind) => {
-                self.playing = false;
+                self.pace.playing = false;
                 self.last_stats = Some(match kind {
                     StepKind::Critic => self.trainer.step_critic(),
                     StepKind::Generator => self.trainer.step_generator(),
                     StepKind::Both => self.trainer.step(),
                 });
             }
-            ToWorker::Speed(s) => self.speed = s.clamp(1, MAX_SPEED),
+            ToWorker::Speed(s) => self.pace.set_speed(s),
             ToWorker::LoadWeights { bytes } => {
                 let loaded = crate::share::weights::decode(&bytes)
                     .and_then(|w| self.trainer.load_weights(&w));
@@ -197,7 +262,7 @@ impl Session {
                     Ok(()) => {
                         self.checkpoint = self.trainer.clone();
                         self.last_stats = None;
-                        self.rate_window.clear();
+                        self.pace.restart();
                     }
                     Err(e) => {
                         return Some(FromWorker::Rejected(format!("weights not loaded: {e}")));
@@ -215,35 +280,13 @@ impl Session {
         None
     }
 
-    /// Trains while playing: up to `speed` generator steps, stopping early once `budget_ms` of
-    /// `now()` has passed (at least one step). Returns the steps taken.
+    /// Trains while playing, for at most `budget_ms` (see [`Pace::run`]).
     pub fn train(&mut self, budget_ms: f64, now: impl Fn() -> f64) -> u32 {
-        if !self.playing {
-            return 0;
-        }
-        let start = now();
-        let mut done = 0;
-        while done < self.speed {
-            self.last_stats = Some(self.trainer.step());
-            done += 1;
-            if now() - start >= budget_ms {
-                break;
-            }
-        }
-        let t = now();
-        self.rate_window
-            .push_back((t, self.trainer.generator_steps()));
-        while self.rate_window.len() > 2 && t - self.rate_window[0].0 > 2000.0 {
-            self.rate_window.pop_front();
-        }
-        done
-    }
-
-    fn steps_per_s(&self) -> f32 {
-        match (self.rate_window.front(), self.rate_window.back()) {
-            (Some(a), Some(b)) if b.0 > a.0 => ((b.1 - a.1) as f64 * 1000.0 / (b.0 - a.0)) as f32,
-            _ => 0.0,
-        }
+        let (trainer, last) = (&mut self.trainer, &mut self.last_stats);
+        self.pace.run(budget_ms, now, || {
+            *last = Some(trainer.step());
+            trainer.generator_steps()
+        })
     }
 
     /// Starts reading the weights back; await [`PendingWeights::resolve`] for the file's bytes.
@@ -280,8 +323,8 @@ impl Session {
             with_emd,
             header: Snapshot {
                 step: self.trainer.generator_steps(),
-                steps_per_s: self.steps_per_s(),
-                playing: self.playing,
+                steps_per_s: self.pace.steps_per_s(),
+                playing: self.pace.playing,
                 backend: self.backend,
                 stats: Stats::default(),
                 real: vec![],
@@ -324,7 +367,7 @@ impl Session {
         } else {
             let step = snapshot.step;
             self.trainer = self.checkpoint.clone();
-            self.playing = false;
+            self.pace.playing = false;
             Some(FromWorker::Diverged {
                 step,
                 message: format!(

@@ -235,3 +235,35 @@ fn the_session_snapshots_saves_and_restores_and_refuses_bad_input() {
     assert_eq!(fresh.step, 0);
     assert_ne!(fresh.images, snap.images);
 }
+
+#[test]
+fn a_non_finite_snapshot_pauses_and_restores_the_last_finite_weights() {
+    let device = Device::flex();
+    let config = MnistConfig::default().with_arch(MnistArch::Mlp);
+    let mut s = MnistSession::new(config, asset_bytes(), &device, Backend::Cpu).unwrap();
+    s.handle(ToWorker::Step(StepKind::Both));
+    let good = futures::executor::block_on(s.prepare_snapshot().resolve());
+    assert!(
+        s.check(&good).is_none(),
+        "a finite snapshot becomes the checkpoint"
+    );
+    s.handle(ToWorker::Play);
+    s.train(1e9, || 0.0);
+    assert_eq!(
+        s.trainer().generator_steps(),
+        51,
+        "50 steps per tick by default"
+    );
+    let mut bad = futures::executor::block_on(s.prepare_snapshot().resolve());
+    bad.stats.w_estimate = f32::NAN;
+    match s.check(&bad) {
+        Some(FromWorker::Diverged { step, message }) => {
+            assert_eq!(step, 51);
+            assert!(message.contains("step 1 are restored"), "{message}");
+        }
+        other => panic!("expected a divergence, got {other:?}"),
+    }
+    assert!(!s.playing());
+    let back = futures::executor::block_on(s.prepare_snapshot().resolve());
+    assert_eq!((back.step, &back.images), (1, &good.images));
+}

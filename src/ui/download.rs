@@ -1,7 +1,9 @@
-//! Saving files from the page (no server): a temporary link to a blob or data URL, clicked.
+//! Files in and out of the page (no server): saving through a temporary link to a blob or data
+//! URL, and reading what the student picks in a file input.
 
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
+use yew::TargetCast;
 
 /// Offers `url` to the browser as a download named `name`.
 pub fn save_url(name: &str, url: &str) -> Result<(), String> {
@@ -35,4 +37,26 @@ pub fn save_bytes(name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
         let _ = Url::revoke_object_url(&revoke);
     });
     saved
+}
+
+/// A file input's `change` handler: reads the picked file and emits its name and bytes (or why
+/// they could not be read). The input is cleared, so picking the same file again fires again.
+pub fn on_file_picked(
+    cb: yew::Callback<(String, Result<Vec<u8>, String>)>,
+) -> yew::Callback<yew::Event> {
+    yew::Callback::from(move |e: yew::Event| {
+        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        let cb = cb.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let bytes = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+                .await
+                .map(|b| js_sys::Uint8Array::new(&b).to_vec())
+                .map_err(|e| format!("the file could not be read ({e:?})"));
+            cb.emit((file.name(), bytes));
+        });
+    })
 }

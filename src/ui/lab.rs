@@ -686,25 +686,8 @@ impl Component for Lab {
             Dataset::User(_) => "points".into(),
         };
         let modes = snap.and_then(|s| s.modes.as_ref());
-        let on_weights_file = {
-            let cb = link.callback(|(name, bytes)| Msg::WeightsFile(name, bytes));
-            Callback::from(move |e: Event| {
-                let input: HtmlInputElement = e.target_unchecked_into();
-                let Some(file) = input.files().and_then(|f| f.get(0)) else {
-                    return;
-                };
-                // Picking the same file again must fire `change` again.
-                input.set_value("");
-                let cb = cb.clone();
-                wasm_bindgen_futures::spawn_local(async move {
-                    let bytes = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
-                        .await
-                        .map(|b| js_sys::Uint8Array::new(&b).to_vec())
-                        .map_err(|e| format!("the file could not be read ({e:?})"));
-                    cb.emit((file.name(), bytes));
-                });
-            })
-        };
+        let on_weights_file =
+            download::on_file_picked(link.callback(|(name, bytes)| Msg::WeightsFile(name, bytes)));
         html! {
             <section class="lab">
                 { for self.notices.iter().map(|n| html! { <div class="notice" role="status">{ n }</div> }) }

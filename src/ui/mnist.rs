@@ -122,6 +122,8 @@ pub struct MnistTab {
     report: Option<ClassReport>,
     history: Vec<(f64, f64, f64)>,
     backend: Option<Backend>,
+    /// Whether the worker has said Ready.
+    ready: bool,
     webgpu_available: bool,
     notice: Option<String>,
     error: Option<String>,
@@ -244,8 +246,10 @@ impl MnistTab {
         WorkerLink::spawn(move |m| cb.emit(m))
     }
 
+    /// Sends a command once the worker has said Ready (before that its handler may not be
+    /// installed, and whatever the student chose is sent with the first reset anyway).
     fn send(&self, msg: ToWorker) {
-        if let Some(l) = &self.link {
+        if let (Some(l), true) = (&self.link, self.ready) {
             l.send(&msg);
         }
     }
@@ -281,6 +285,7 @@ impl MnistTab {
         self.recovering = Some((resume, playing));
         self.backend_pref = Some(Backend::Cpu);
         self.link = None;
+        self.ready = false;
         match Self::spawn(ctx) {
             Ok(l) => self.link = Some(l),
             Err(e) => self.error = Some(e),
@@ -293,6 +298,7 @@ impl MnistTab {
                 backend,
                 webgpu_available,
             } => {
+                self.ready = true;
                 let want = self.backend_pref.unwrap_or(if webgpu_available {
                     Backend::WebGpu
                 } else {
@@ -453,6 +459,7 @@ impl Component for MnistTab {
             report: None,
             history: vec![],
             backend: None,
+            ready: false,
             webgpu_available: false,
             notice: None,
             error: None,
@@ -626,24 +633,8 @@ impl MnistTab {
             }
         };
         let c = &self.config;
-        let on_weights_file = {
-            let cb = link.callback(Msg::WeightsFile);
-            Callback::from(move |e: Event| {
-                let input: HtmlInputElement = e.target_unchecked_into();
-                let Some(file) = input.files().and_then(|f| f.get(0)) else {
-                    return;
-                };
-                input.set_value("");
-                let cb = cb.clone();
-                wasm_bindgen_futures::spawn_local(async move {
-                    let bytes = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
-                        .await
-                        .map(|b| js_sys::Uint8Array::new(&b).to_vec())
-                        .map_err(|e| format!("the file could not be read ({e:?})"));
-                    cb.emit(bytes);
-                });
-            })
-        };
+        let on_weights_file =
+            download::on_file_picked(link.callback(|(_, bytes)| Msg::WeightsFile(bytes)));
         let report = self.report.as_ref();
         let counts = report.map_or(String::new(), |r| {
             r.counts
