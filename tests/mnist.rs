@@ -18,7 +18,7 @@ use earthmover::protocol::{
     Backend, FromWorker, MNIST_CLASSIFIED, MNIST_GRID, MNIST_STRIP, StepKind, ToWorker,
 };
 use earthmover::share::mnist::{
-    ASSET_CHECKSUM, Digits, PIXELS, decode, encode, fnv1a64, from_npm_json, verify,
+    ASSET_CHECKSUM, Digits, PIXELS, check, decode, encode, fnv1a64, from_npm_json, verify,
 };
 
 const ASSET: &str = "www/generated/mnist.bin";
@@ -43,6 +43,11 @@ fn the_asset_holds_exactly_the_npm_packages_digits() {
     let d = digits();
     assert_eq!(d.len(), 10_000);
     assert_eq!(fnv1a64(asset_bytes()), ASSET_CHECKSUM);
+    assert_eq!(
+        check(asset_bytes()),
+        Ok(10_000),
+        "the page's quick check agrees"
+    );
     assert_eq!(
         encode(&d),
         asset_bytes(),

@@ -170,8 +170,9 @@ pub fn decode(bytes: &[u8]) -> Result<Digits, String> {
     Digits::new(labels.to_vec(), pixels)
 }
 
-/// Checks a downloaded asset against [`ASSET_CHECKSUM`], then decodes it.
-pub fn verify(bytes: &[u8]) -> Result<Digits, String> {
+/// Checks a downloaded asset against [`ASSET_CHECKSUM`] and returns its digit count, without
+/// decoding the pixels (the page does this; the worker decodes).
+pub fn check(bytes: &[u8]) -> Result<usize, String> {
     let hash = fnv1a64(bytes);
     if hash != ASSET_CHECKSUM {
         return Err(format!(
@@ -179,6 +180,16 @@ pub fn verify(bytes: &[u8]) -> Result<Digits, String> {
             bytes.len()
         ));
     }
+    let count = bytes
+        .strip_prefix(MAGIC)
+        .and_then(|r| r.first_chunk::<4>())
+        .ok_or("this is not an Earthmover MNIST file")?;
+    Ok(u32::from_le_bytes(*count) as usize)
+}
+
+/// Checks a downloaded asset against [`ASSET_CHECKSUM`], then decodes it.
+pub fn verify(bytes: &[u8]) -> Result<Digits, String> {
+    check(bytes)?;
     decode(bytes)
 }
 
