@@ -4,6 +4,7 @@
 pub mod csv;
 pub mod metrics;
 pub mod mnist;
+pub mod mnist_link;
 pub mod tensors;
 pub mod url;
 pub mod weights;

@@ -24,6 +24,7 @@ use crate::protocol::{
     Backend, FromWorker, MNIST_GRID, MNIST_STRIP, MnistSnapshot, StepKind, ToWorker, WeightsPurpose,
 };
 use crate::share::mnist::{ASSET_PATH, PIXELS, SIDE, check};
+use crate::share::mnist_link;
 
 /// Starting points, each with what to notice.
 struct Preset {
@@ -466,14 +467,32 @@ impl Component for MnistTab {
             ),
             Err(e) => (None, Stage::Failed(e)),
         };
+        // Settings from a shared link (`?mnist=…`); a bad one is reported and the defaults kept.
+        let (config, preset, notice) =
+            match super::query_param(mnist_link::PARAM).map(|v| mnist_link::decode(&v)) {
+                None => (MnistConfig::default(), "fast", None),
+                Some(Ok((config, preset))) => {
+                    let preset = preset
+                        .and_then(|p| PRESETS.iter().find(|x| x.id == p))
+                        .map_or("custom", |p| p.id);
+                    (config, preset, None)
+                }
+                Some(Err(e)) => (
+                    MnistConfig::default(),
+                    "fast",
+                    Some(format!(
+                        "The link's MNIST settings could not be used ({e}); the defaults are shown."
+                    )),
+                ),
+            };
         Self {
             stage,
             asset: vec![],
             asset_info: String::new(),
             _download: download,
             link: None,
-            preset: "fast",
-            config: MnistConfig::default(),
+            preset,
+            config,
             drafts: vec![],
             field_error: None,
             snapshot: None,
@@ -483,7 +502,7 @@ impl Component for MnistTab {
             ready: false,
             sized: false,
             webgpu_available: false,
-            notice: None,
+            notice,
             error: None,
             checkpoint: None,
             recovering: None,
@@ -606,6 +625,11 @@ impl Component for MnistTab {
 
     fn rendered(&mut self, _ctx: &Context<Self>, _first: bool) {
         self.draw();
+        // The address always holds the settings in force, so the link reproduces the run.
+        let link = mnist_link::encode(&self.config, self.preset);
+        if super::query_param(mnist_link::PARAM).as_deref() != Some(link.as_str()) {
+            super::write_query_param(mnist_link::PARAM, Some(&link));
+        }
     }
 
     fn view(&self, ctx: &Context<Self>) -> Html {
@@ -693,6 +717,7 @@ impl MnistTab {
                     <label>{ "preset " }
                         <select id="mnist-preset" onchange={link.callback(|e: Event| Msg::Preset(e.target_unchecked_into::<HtmlSelectElement>().value()))}>
                             { for PRESETS.iter().map(|p| html! { <option value={p.id} selected={p.id == self.preset}>{ p.label }</option> }) }
+                            if self.preset == "custom" { <option value="custom" selected=true disabled=true>{ "settings from a link" }</option> }
                         </select>
                     </label>
                     if let Some(p) = preset { <span class="preset-note">{ p.notice }</span> }

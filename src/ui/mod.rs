@@ -32,34 +32,35 @@ const VIEWS: &[(&str, &str)] = &[
     ("norms", "L1 vs L2"),
 ];
 
-/// The `view=` value of the page's query, if it names a view.
-fn view_from_query() -> &'static str {
+/// The value of `key=` in the page's query, if present.
+pub(crate) fn query_param(key: &str) -> Option<String> {
     let search = web_sys::window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();
+    let prefix = format!("{key}=");
     search
         .trim_start_matches('?')
         .split('&')
-        .filter_map(|kv| kv.strip_prefix("view="))
-        .find_map(|v| VIEWS.iter().find(|(k, _)| *k == v).map(|(k, _)| *k))
-        .unwrap_or("lab")
+        .find_map(|kv| kv.strip_prefix(prefix.as_str()).map(str::to_string))
 }
 
-/// Rewrites `view=` in the query, keeping the other parameters and the hash (no reload).
-fn write_view(view: &str) {
+/// Sets `key=value` in the query (or removes it), keeping the other parameters and the hash,
+/// without a reload. Values must be query-safe as they are (ours are).
+pub(crate) fn write_query_param(key: &str, value: Option<&str>) {
     let Some(window) = web_sys::window() else {
         return;
     };
     let location = window.location();
     let search = location.search().unwrap_or_default();
+    let prefix = format!("{key}=");
     let mut params: Vec<String> = search
         .trim_start_matches('?')
         .split('&')
-        .filter(|kv| !kv.is_empty() && !kv.starts_with("view="))
+        .filter(|kv| !kv.is_empty() && !kv.starts_with(prefix.as_str()))
         .map(str::to_string)
         .collect();
-    if view != "lab" {
-        params.push(format!("view={view}"));
+    if let Some(v) = value {
+        params.push(format!("{key}={v}"));
     }
     let query = if params.is_empty() {
         String::new()
@@ -75,6 +76,18 @@ fn write_view(view: &str) {
     if let Ok(history) = window.history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
+}
+
+/// The view named by the query's `view=`, or the Lab.
+fn view_from_query() -> &'static str {
+    query_param("view")
+        .and_then(|v| VIEWS.iter().find(|(k, _)| *k == v).map(|(k, _)| *k))
+        .unwrap_or("lab")
+}
+
+/// Rewrites `view=` in the query (absent for the Lab).
+fn write_view(view: &str) {
+    write_query_param("view", (view != "lab").then_some(view));
 }
 
 /// The page shell: navigation, the Lab and the explainer panels.

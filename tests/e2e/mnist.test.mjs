@@ -163,3 +163,44 @@ test('a missing MNIST asset says so', async () => {
   await page.waitForSelector('#mnist-error:has-text("HTTP 404")', { timeout: 60000 });
   await page.close();
 });
+
+test('MNIST settings live in the address, a link reproduces the run, a bad link says so', async () => {
+  const link = 'preset:zeros-ones,arch:mlp,width:8,loss:bce,lambda:5,clip:0.01,n_critic:2,lr:0.0005,batch:20,noise_dim:64,seed:9,digits:01';
+  const run = async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    const errors = watchErrors(page);
+    await page.goto(`${server.url}?backend=cpu&view=mnist&mnist=${link}`);
+    await waitReady(page);
+    for (let i = 0; i < 2; i++) await page.click('#mnist-step-once');
+    await page.waitForFunction(() => document.querySelector('#mnist-step')?.textContent === '2', null, { timeout: 60000 });
+    return { page, errors, w: await text(page, '#mnist-west'), grid: await gridPixels(page) };
+  };
+  const a = await run();
+  const { page } = a;
+  for (const [id, value] of [['#mnist-preset', 'zeros-ones'], ['#mnist-arch', 'mlp'], ['#mnist-loss', 'bce'],
+    ['#mnist-width', '8'], ['#mnist-lambda', '5'], ['#mnist-n_critic', '2'], ['#mnist-lr', '0.0005'],
+    ['#mnist-batch', '20'], ['#mnist-seed', '9']]) {
+    assert.equal(await page.locator(id).inputValue(), value, id);
+  }
+  assert.ok(await page.isChecked('#mnist-digit-1'));
+  assert.ok(!(await page.isChecked('#mnist-digit-2')));
+  assert.ok(new URL(page.url()).searchParams.get('mnist').startsWith('preset:zeros-ones,arch:mlp,width:8,'));
+  const b = await run();
+  assert.equal(b.w, a.w, 'the same link gives the same W estimate at step 2');
+  assert.equal(b.grid, a.grid, 'and the same digits');
+  assert.deepEqual([...a.errors, ...b.errors], []);
+  await b.page.close();
+
+  // A change is written back to the address.
+  await page.fill('#mnist-lambda', '7');
+  await page.locator('#mnist-lambda').dispatchEvent('change');
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('mnist')?.includes('lambda:7,'));
+  await page.close();
+
+  const bad = await browser.newPage();
+  await bad.goto(`${server.url}?backend=cpu&view=mnist&mnist=width:2,lr:fast`);
+  await bad.waitForSelector('.notice:has-text("could not be used")', { timeout: 60000 });
+  await waitReady(bad);
+  assert.equal(await bad.locator('#mnist-width').inputValue(), '16');
+  await bad.close();
+});
