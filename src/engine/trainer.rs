@@ -103,6 +103,12 @@ fn tensor2(values: Vec<f32>, cols: usize, device: &Device) -> Tensor<2> {
     Tensor::from_data(TensorData::new(values, [rows, cols]), device)
 }
 
+/// The GP interpolation weights: one α ~ U[0, 1) per row of the batch, shape [n, 1].
+pub(crate) fn alpha_column(rng: &mut Rng, n: usize, device: &Device) -> Tensor<2> {
+    let alpha: Vec<f32> = (0..n).map(|_| rng.uniform() as f32).collect();
+    tensor2(alpha, 1, device)
+}
+
 /// The generator's parameter gradients for noise `z`, with its loss and mean push length.
 ///
 /// The backward pass is split at the fake samples x = G(z). First through the critic alone (its
@@ -361,10 +367,7 @@ impl Trainer {
     fn critic_iteration(&mut self, want_layer_norms: bool) -> CriticOutcome {
         let real = self.real_batch();
         let fake = self.fake_batch(&real);
-        let alpha: Vec<f32> = (0..self.config.batch)
-            .map(|_| self.alpha_rng.uniform() as f32)
-            .collect();
-        let alpha = tensor2(alpha, 1, &self.device);
+        let alpha = alpha_column(&mut self.alpha_rng, self.config.batch, &self.device);
         let loss = critic_loss(
             self.config.loss,
             &self.critic,

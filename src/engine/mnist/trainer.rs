@@ -17,7 +17,7 @@ use crate::engine::loss::{Critic, critic_loss, generator_loss};
 use crate::engine::optim::{NetOptimizer, gradients_of};
 use crate::engine::params::{flat_parameters, load_parameters, moved_to};
 use crate::engine::rng::Rng;
-use crate::engine::trainer::StepStats;
+use crate::engine::trainer::{StepStats, alpha_column};
 use crate::share::mnist::{Digits, PIXELS};
 use crate::share::tensors;
 
@@ -197,10 +197,7 @@ impl MnistTrainer {
         let real = self.real_batch();
         let z = self.noise(self.config.batch);
         let fake = self.generator.forward(z).detach();
-        let alpha: Vec<f32> = (0..self.config.batch)
-            .map(|_| self.alpha_rng.uniform() as f32)
-            .collect();
-        let alpha = tensor2(alpha, 1, &self.device);
+        let alpha = alpha_column(&mut self.alpha_rng, self.config.batch, &self.device);
         let loss = critic_loss(
             self.config.loss,
             &self.critic,
