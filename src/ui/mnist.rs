@@ -99,6 +99,7 @@ pub enum Msg {
     ExportPng,
     SaveWeights,
     SwitchBackend,
+    SimulateFailure,
     WeightsFile(Result<Vec<u8>, String>),
 }
 
@@ -136,9 +137,12 @@ pub struct MnistTab {
     webgpu_available: bool,
     notice: Option<String>,
     error: Option<String>,
-    /// The latest WebGPU checkpoint, to resume on the CPU if the worker dies.
-    checkpoint: Option<Vec<u8>>,
+    /// The latest WebGPU checkpoint (step, weights file), to resume on the CPU if the worker
+    /// dies.
+    checkpoint: Option<(u64, Vec<u8>)>,
     recovering: Option<(Option<Vec<u8>>, bool)>,
+    /// `?debug=1`: shows the test hook that makes the worker fail like a lost GPU.
+    debug: bool,
     backend_pref: Option<Backend>,
     grid: NodeRef,
     strip: NodeRef,
@@ -284,14 +288,14 @@ impl MnistTab {
         let playing = self.snapshot.as_ref().is_some_and(|s| s.playing);
         let resume = self.checkpoint.take();
         self.notice = Some(match &resume {
-            Some(_) => format!(
-                "The training worker stopped ({why}); this happens when the GPU device is lost. Training continues on the CPU from the last checkpoint."
+            Some((step, _)) => format!(
+                "The training worker stopped ({why}); this happens when the GPU device is lost. Training continues on the CPU from the checkpoint at step {step}."
             ),
             None => format!(
                 "The training worker stopped ({why}). It was restarted on the CPU from the seed."
             ),
         });
-        self.recovering = Some((resume, playing));
+        self.recovering = Some((resume.map(|r| r.1), playing));
         self.backend_pref = Some(Backend::Cpu);
         self.link = None;
         self.ready = false;
@@ -363,9 +367,9 @@ impl MnistTab {
             }
             FromWorker::Weights {
                 purpose: WeightsPurpose::Checkpoint,
+                step,
                 bytes,
-                ..
-            } => self.checkpoint = Some(bytes),
+            } => self.checkpoint = Some((step, bytes)),
             FromWorker::Weights {
                 purpose: WeightsPurpose::Export,
                 step,
@@ -506,6 +510,7 @@ impl Component for MnistTab {
             error: None,
             checkpoint: None,
             recovering: None,
+            debug: super::query_param("debug").as_deref() == Some("1"),
             backend_pref: backend_from_query(),
             grid: NodeRef::default(),
             strip: NodeRef::default(),
@@ -595,6 +600,7 @@ impl Component for MnistTab {
                 }
             }
             Msg::SaveWeights => self.send(ToWorker::ExportWeights(WeightsPurpose::Export)),
+            Msg::SimulateFailure => self.send(ToWorker::SimulateFailure),
             Msg::SwitchBackend => {
                 let next = if self.backend == Some(Backend::WebGpu) {
                     Backend::Cpu
@@ -711,6 +717,9 @@ impl MnistTab {
                     <button id="mnist-reset" onclick={link.callback(|_| Msg::Reset)}>{ "↺ Reset" }</button>
                     <button id="mnist-export-png" disabled={snap.is_none()} onclick={link.callback(|_| Msg::ExportPng)}>{ "PNG of the grid" }</button>
                     <button id="mnist-save-weights" disabled={snap.is_none()} onclick={link.callback(|_| Msg::SaveWeights)}>{ "Save weights" }</button>
+                    if self.debug {
+                        <button id="mnist-simulate-failure" onclick={link.callback(|_| Msg::SimulateFailure)}>{ "simulate GPU loss" }</button>
+                    }
                     <label class="file">{ "Load weights " }<input id="mnist-load-weights" type="file" accept=".weights" onchange={on_weights_file} /></label>
                 </div>
                 <div class="toolbar">

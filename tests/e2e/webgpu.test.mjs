@@ -99,3 +99,26 @@ test('MNIST trains on WebGPU and matches the CPU backend for the same seed', { t
     assert.ok(Math.abs(gpu[k] - cpu[k]) <= tol, `${k}: WebGPU ${gpu[k]} vs CPU ${cpu[k]}`);
   }
 });
+
+test('if the MNIST WebGPU worker dies, training resumes on the CPU from its checkpoint', { timeout: 400000 }, async () => {
+  const page = await browser.newPage();
+  await page.goto(`${server.url}?backend=webgpu&view=mnist&debug=1`);
+  await page.waitForSelector('#mnist-backend:has-text("WebGPU")', { timeout: 120000 });
+  await page.waitForSelector('#mnist-play:not([disabled])', { timeout: 200000 });
+  // The MLP networks: the same recovery path with the fewest shaders to compile.
+  await page.selectOption('#mnist-preset', 'mlp');
+  await page.waitForSelector('#mnist-play:not([disabled])', { timeout: 200000 });
+  await page.click('#mnist-play');
+  await page.waitForFunction(() => Number(document.querySelector('#mnist-step')?.textContent) >= 1, null, { timeout: 200000 });
+  // Checkpoints come every 5 s while training on WebGPU.
+  await page.waitForTimeout(7000);
+  await page.click('#mnist-simulate-failure');
+  const notice = page.locator('.notice:has-text("training worker stopped")');
+  await notice.waitFor({ timeout: 60000 });
+  const m = (await notice.textContent()).match(/checkpoint at step (\d+)/);
+  assert.ok(m, `resumed from a checkpoint: ${await notice.textContent()}`);
+  await page.waitForSelector('#mnist-backend:has-text("CPU")', { timeout: 60000 });
+  assert.equal(await page.locator('#mnist-preset').inputValue(), 'mlp', 'the run kept its settings');
+  await page.waitForFunction((n) => Number(document.querySelector('#mnist-step')?.textContent) > n, Number(m[1]), { timeout: 120000 });
+  await page.close();
+});
