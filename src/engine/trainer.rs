@@ -23,8 +23,9 @@ use super::rng::Rng;
 use super::stats::Stats;
 use crate::share::weights::{Layer, Weights, shapes};
 
-/// Labels of the independent random streams forked from the seed.
-mod stream {
+/// Labels of the independent random streams forked from the seed (the MNIST trainer uses the
+/// same ones).
+pub(crate) mod stream {
     pub const INIT_G: u64 = 1;
     pub const INIT_D: u64 = 2;
     pub const DATA: u64 = 3;

@@ -63,10 +63,6 @@ impl Digits {
         self.labels[i]
     }
 
-    pub fn labels(&self) -> &[u8] {
-        &self.labels
-    }
-
     /// Digit `i`'s 784 pixels.
     pub fn image(&self, i: usize) -> &[u8] {
         &self.pixels[i * PIXELS..(i + 1) * PIXELS]

@@ -39,6 +39,14 @@ pub fn save_bytes(name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
     saved
 }
 
+/// Offers a weights file from the worker as `earthmover[-kind]-step-N.weights`.
+pub fn save_weights(kind: Option<&str>, step: u64, bytes: &[u8]) -> Result<(), String> {
+    let kind = kind.map_or(String::new(), |k| format!("-{k}"));
+    let name = format!("earthmover{kind}-step-{step}.weights");
+    save_bytes(&name, bytes, "application/octet-stream")
+        .map_err(|e| format!("could not save the weights: {e}"))
+}
+
 /// A file input's `change` handler: reads the picked file and emits its name and bytes (or why
 /// they could not be read). The input is cleared, so picking the same file again fires again.
 pub fn on_file_picked(

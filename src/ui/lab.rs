@@ -411,9 +411,8 @@ impl Lab {
                 step,
                 bytes,
             } => {
-                let name = format!("earthmover-step-{step}.weights");
-                if let Err(e) = download::save_bytes(&name, &bytes, "application/octet-stream") {
-                    self.rejected = Some(format!("could not save the weights: {e}"));
+                if let Err(e) = download::save_weights(None, step, &bytes) {
+                    self.rejected = Some(e);
                 }
             }
             FromWorker::Diverged { message, .. } => self.notices.push(message),

@@ -375,9 +375,8 @@ impl MnistTab {
                 step,
                 bytes,
             } => {
-                let name = format!("earthmover-mnist-step-{step}.weights");
-                if let Err(e) = download::save_bytes(&name, &bytes, "application/octet-stream") {
-                    self.error = Some(format!("could not save the weights: {e}"));
+                if let Err(e) = download::save_weights(Some("mnist"), step, &bytes) {
+                    self.error = Some(e);
                 }
             }
             FromWorker::Rejected(m) => self.error = Some(m),

@@ -17,17 +17,9 @@ use crate::engine::loss::{Critic, critic_loss, generator_loss};
 use crate::engine::optim::{NetOptimizer, gradients_of};
 use crate::engine::params::{flat_parameters, load_parameters, moved_to};
 use crate::engine::rng::Rng;
-use crate::engine::trainer::{StepStats, alpha_column};
+use crate::engine::trainer::{StepStats, alpha_column, stream};
 use crate::share::mnist::{Digits, PIXELS};
 use crate::share::tensors;
-
-mod stream {
-    pub const INIT_G: u64 = 1;
-    pub const INIT_D: u64 = 2;
-    pub const DATA: u64 = 3;
-    pub const NOISE: u64 = 4;
-    pub const ALPHA: u64 = 5;
-}
 
 /// The MNIST training state.
 #[derive(Clone)]
@@ -303,11 +295,6 @@ impl MnistTrainer {
     /// Fixed display noise: `n` rows drawn from `seed`, independent of training.
     pub fn display_noise(&self, n: usize, seed: u64) -> Vec<f32> {
         Rng::new(seed).normals(n * self.config.noise_dim)
-    }
-
-    /// The critic's scores of images [n, 784] on the plain device (for tests and probes).
-    pub fn score(&self, x: Tensor<2>) -> Tensor<2> {
-        self.critic.valid().score(x)
     }
 
     /// Every parameter (generator, then critic), still on the device, with its shape.
