@@ -11,7 +11,7 @@ use yew::prelude::*;
 use super::download;
 use super::live::{LiveData, LiveLab};
 use super::plot::{self, FAKE, Layers, REAL, RGBColorExt};
-use super::worker_link::{Incoming, WorkerLink};
+use super::worker_link::{Incoming, Resume, WorkerLink, wanted_backend};
 use crate::engine::data::{DEFAULT_JITTER, Dataset, ToyData, UserPoints};
 use crate::engine::{LossKind, TrainConfig};
 use crate::presets::{PRESETS, Preset};
@@ -79,7 +79,7 @@ pub struct Lab {
     checkpoint: Option<(u64, Vec<u8>)>,
     /// Set while a new worker replaces one that died: the weights to resume from and whether
     /// training was running.
-    recovering: Option<(Option<Vec<u8>>, bool)>,
+    recovering: Option<Resume>,
     /// `?debug=1`: shows the test hook that makes the worker fail like a lost GPU.
     debug: bool,
     main_canvas: NodeRef,
@@ -225,7 +225,10 @@ impl Lab {
                  existed yet, so the run starts again from its seed."
             ),
         });
-        self.recovering = Some((resume.map(|r| r.1), was_playing));
+        self.recovering = Some(Resume {
+            weights: resume.map(|r| r.1),
+            playing: was_playing,
+        });
         match Self::spawn(ctx) {
             Ok(l) => self.link = Some(l),
             Err(e) => self.rejected = Some(e),
@@ -351,23 +354,19 @@ impl Lab {
             } => {
                 self.backend = Some(backend);
                 self.webgpu_available = webgpu_available;
-                let want = self.backend_pref.unwrap_or(if webgpu_available {
-                    Backend::WebGpu
-                } else {
-                    Backend::Cpu
-                });
+                let want = wanted_backend(self.backend_pref, webgpu_available);
                 if want != backend {
                     self.send(ToWorker::UseBackend(want));
                 }
                 self.reset_run();
                 self.send(ToWorker::Speed(self.speed));
-                if let Some((resume, playing)) = self.recovering.take() {
-                    if let Some(bytes) = resume {
-                        self.send(ToWorker::LoadWeights { bytes });
-                    }
-                    if playing {
-                        self.send(ToWorker::Play);
-                    }
+                for cmd in self
+                    .recovering
+                    .take()
+                    .into_iter()
+                    .flat_map(Resume::commands)
+                {
+                    self.send(cmd);
                 }
             }
             FromWorker::Snapshot(snap) => {

@@ -16,7 +16,7 @@ use yew::prelude::*;
 
 use super::download;
 use super::plot::{self, RGBColorExt};
-use super::worker_link::{Incoming, WorkerLink};
+use super::worker_link::{Incoming, Resume, WorkerLink, wanted_backend};
 use crate::engine::LossKind;
 use crate::engine::metrics::classes::{ClassReport, class_report};
 use crate::engine::mnist::config::{MnistArch, MnistConfig, weights_meta};
@@ -140,7 +140,7 @@ pub struct MnistTab {
     /// The latest WebGPU checkpoint (step, weights file), to resume on the CPU if the worker
     /// dies.
     checkpoint: Option<(u64, Vec<u8>)>,
-    recovering: Option<(Option<Vec<u8>>, bool)>,
+    recovering: Option<Resume>,
     /// `?debug=1`: shows the test hook that makes the worker fail like a lost GPU.
     debug: bool,
     backend_pref: Option<Backend>,
@@ -295,7 +295,10 @@ impl MnistTab {
                 "The training worker stopped ({why}). It was restarted on the CPU from the seed."
             ),
         });
-        self.recovering = Some((resume.map(|r| r.1), playing));
+        self.recovering = Some(Resume {
+            weights: resume.map(|r| r.1),
+            playing,
+        });
         self.backend_pref = Some(Backend::Cpu);
         self.link = None;
         self.ready = false;
@@ -312,24 +315,20 @@ impl MnistTab {
                 webgpu_available,
             } => {
                 self.ready = true;
-                let want = self.backend_pref.unwrap_or(if webgpu_available {
-                    Backend::WebGpu
-                } else {
-                    Backend::Cpu
-                });
+                let want = wanted_backend(self.backend_pref, webgpu_available);
                 if want != backend {
                     self.send(ToWorker::UseBackend(want));
                 }
                 self.backend = Some(backend);
                 self.webgpu_available = webgpu_available;
                 self.reset_run(true);
-                if let Some((resume, playing)) = self.recovering.take() {
-                    if let Some(bytes) = resume {
-                        self.send(ToWorker::LoadWeights { bytes });
-                    }
-                    if playing {
-                        self.send(ToWorker::Play);
-                    }
+                for cmd in self
+                    .recovering
+                    .take()
+                    .into_iter()
+                    .flat_map(Resume::commands)
+                {
+                    self.send(cmd);
                 }
             }
             FromWorker::MnistSnapshot(s) => {

@@ -2,7 +2,7 @@
 //! (JSON text, or [JSON, bytes] for the ones carrying a weights file, see
 //! [`crate::protocol::Payload`]), and reports when the worker dies.
 
-use crate::protocol::{FromWorker, ToWorker, wire};
+use crate::protocol::{Backend, FromWorker, ToWorker, wire};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 use web_sys::{Blob, BlobPropertyBag, ErrorEvent, MessageEvent, Url, Worker};
@@ -76,5 +76,31 @@ impl WorkerLink {
 impl Drop for WorkerLink {
     fn drop(&mut self) {
         self.worker.terminate();
+    }
+}
+
+/// The backend to ask a fresh worker for: the student's (or the link's) choice, else WebGPU
+/// where the browser offers it.
+pub fn wanted_backend(pref: Option<Backend>, webgpu_available: bool) -> Backend {
+    pref.unwrap_or(if webgpu_available {
+        Backend::WebGpu
+    } else {
+        Backend::Cpu
+    })
+}
+
+/// How a run continues in a worker started after the last one died: from the last checkpoint's
+/// weights file, if there was one, and playing if it was.
+pub struct Resume {
+    pub weights: Option<Vec<u8>>,
+    pub playing: bool,
+}
+
+impl Resume {
+    /// The commands that follow the new worker's reset.
+    pub fn commands(self) -> impl Iterator<Item = ToWorker> {
+        let load = self.weights.map(|bytes| ToWorker::LoadWeights { bytes });
+        load.into_iter()
+            .chain(self.playing.then_some(ToWorker::Play))
     }
 }
