@@ -12,13 +12,13 @@ use burn::tensor::{Device, Tensor};
 use crate::engine::StepStats;
 use crate::engine::mnist::classifier::{Classifier, argmax_rows};
 use crate::engine::mnist::{MnistConfig, MnistTrainer};
+use crate::engine::params::HostTensor;
 use crate::protocol::{
     Backend, FromWorker, MNIST_CLASSIFIED, MNIST_GRID, MNIST_STRIP, MnistSnapshot, StepKind,
     ToWorker,
 };
 use crate::session::Pace;
 use crate::share::mnist::{Digits, verify};
-use crate::share::tensors;
 
 /// Fixed display noise: the grid and the histogram use the same draws every snapshot.
 const GRID_SEED: u64 = 0xD161;
@@ -59,10 +59,10 @@ async fn read<const D: usize>(t: Tensor<D>) -> Vec<f32> {
 
 impl PendingMnistWeights {
     /// The step and the weights file's bytes.
-    pub async fn resolve(self) -> (u64, Vec<u8>) {
+    pub async fn resolve(self) -> (u64, Result<Vec<u8>, String>) {
         let mut values = Vec::with_capacity(self.tensors.len());
         for (shape, t) in self.tensors {
-            values.push(tensors::Tensor {
+            values.push(HostTensor {
                 shape,
                 values: read(t).await,
             });
@@ -196,13 +196,23 @@ impl MnistSession {
                 });
             }
             ToWorker::Speed(s) => self.pace.set_speed(s),
-            ToWorker::LoadWeights { bytes } => match self.trainer.load_weights(&bytes) {
-                Ok(()) => {
-                    let t = self.trainer.clone();
-                    self.restart(t);
-                }
-                Err(e) => return refuse(format!("weights not loaded: {e}")),
-            },
+            ToWorker::LoadWeights { bytes } => {
+                // The file's own settings rebuild the run on the same digits; a bad file
+                // changes nothing.
+                let digits = self.trainer.digits().clone();
+                let device = self.trainer.plain_device().clone();
+                return Some(
+                    match MnistTrainer::from_weights_file(&bytes, digits, &device) {
+                        Ok(t) => {
+                            self.restart(t);
+                            FromWorker::WeightsLoaded {
+                                step: self.trainer.generator_steps(),
+                            }
+                        }
+                        Err(e) => FromWorker::WeightsRefused(e),
+                    },
+                );
+            }
             ToWorker::Reset { .. } | ToWorker::Configure(_) | ToWorker::SetData(_) => {
                 return refuse("this worker trains MNIST; toy runs need their own worker".into());
             }

@@ -68,8 +68,10 @@ pub enum ToWorker {
     UseBackend(Backend),
     /// Send the current weights back as [`FromWorker::Weights`].
     ExportWeights(WeightsPurpose),
-    /// Replace the run's networks with a weights file (see [`crate::share::weights`]). The page
-    /// resets the run with the file's configuration first. The bytes travel beside the JSON.
+    /// Continue from a weights file (a burn record, see [`crate::share::weights`]): the worker
+    /// rebuilds the run with the file's own settings, keeping the data, and answers
+    /// [`FromWorker::WeightsLoaded`] or, leaving the run as it was, [`FromWorker::WeightsRefused`].
+    /// The bytes travel beside the JSON.
     LoadWeights {
         #[serde(skip)]
         bytes: Vec<u8>,
@@ -236,6 +238,10 @@ pub enum FromWorker {
     MnistSnapshot(Box<MnistSnapshot>),
     /// A command was refused (e.g. an invalid configuration); the run is unchanged.
     Rejected(String),
+    /// A weights file replaced the run; it continues from this generator step.
+    WeightsLoaded { step: u64 },
+    /// A weights file was refused (the sentence says why); the run is unchanged.
+    WeightsRefused(String),
     /// A loss or weight went NaN/inf: training paused and the last finite weights restored.
     Diverged {
         /// The step at which it happened.

@@ -14,6 +14,7 @@ use crate::engine::loss::generator_push;
 use crate::engine::metrics::emd::emd_2d;
 use crate::engine::metrics::modes::mode_report;
 use crate::engine::metrics::probes::{Grid, all_weights, critic_surface, histogram};
+use crate::engine::params::HostTensor;
 use crate::engine::{ConfigError, Stats, StepStats, TrainConfig, Trainer};
 use crate::protocol::{Backend, FromWorker, MANIFOLD_RES, Snapshot, StepKind, Surface, ToWorker};
 use burn::module::Module;
@@ -116,19 +117,22 @@ pub struct Session {
 
 /// Weights being read back from the device.
 pub struct PendingWeights {
-    tensors: Vec<Tensor<1>>,
+    tensors: Vec<(Vec<usize>, Tensor<1>)>,
     trainer: Trainer,
 }
 
 impl PendingWeights {
     /// The weights file's bytes and the step they belong to.
-    pub async fn resolve(self) -> (u64, Vec<u8>) {
+    pub async fn resolve(self) -> (u64, Result<Vec<u8>, String>) {
         let mut values = Vec::with_capacity(self.tensors.len());
-        for t in self.tensors {
-            values.push(read(t).await);
+        for (shape, t) in self.tensors {
+            values.push(HostTensor {
+                shape,
+                values: read(t).await,
+            });
         }
-        let w = self.trainer.weights_from(values);
-        (w.step, crate::share::weights::encode(&w))
+        let step = self.trainer.generator_steps();
+        (step, self.trainer.weights_file(&values))
     }
 }
 
@@ -256,18 +260,22 @@ impl Session {
             }
             ToWorker::Speed(s) => self.pace.set_speed(s),
             ToWorker::LoadWeights { bytes } => {
-                let loaded = crate::share::weights::decode(&bytes)
-                    .and_then(|w| self.trainer.load_weights(&w));
-                match loaded {
-                    Ok(()) => {
-                        self.checkpoint = self.trainer.clone();
+                // The file's own settings rebuild the run, keeping the data; a bad file
+                // changes nothing.
+                let device = self.trainer.device().clone().inner();
+                let data = self.trainer.dataset().clone();
+                return Some(match Trainer::from_weights_file(&bytes, data, &device) {
+                    Ok(t) => {
+                        self.checkpoint = t.clone();
+                        self.trainer = t;
                         self.last_stats = None;
                         self.pace.restart();
+                        FromWorker::WeightsLoaded {
+                            step: self.trainer.generator_steps(),
+                        }
                     }
-                    Err(e) => {
-                        return Some(FromWorker::Rejected(format!("weights not loaded: {e}")));
-                    }
-                }
+                    Err(e) => FromWorker::WeightsRefused(e),
+                });
             }
             // Handled by the worker, which owns the devices and the async read-backs.
             ToWorker::UseBackend(_) | ToWorker::ExportWeights(_) | ToWorker::SimulateFailure => {}

@@ -183,18 +183,22 @@ fn the_session_snapshots_saves_and_restores_and_refuses_bad_input() {
     assert!(s.check(&snap).is_none());
 
     let (step, bytes) = futures::executor::block_on(s.prepare_weights().resolve());
+    let bytes = bytes.unwrap();
     assert_eq!(step, 1);
     for _ in 0..3 {
         s.handle(ToWorker::Step(StepKind::Both));
     }
     let moved = futures::executor::block_on(s.prepare_snapshot().resolve());
     assert_ne!(moved.images, snap.images);
-    assert!(
+    let load = |s: &mut MnistSession, bytes: &[u8]| {
         s.handle(ToWorker::LoadWeights {
-            bytes: bytes.clone()
+            bytes: bytes.to_vec(),
         })
-        .is_none()
-    );
+    };
+    assert!(matches!(
+        load(&mut s, &bytes),
+        Some(FromWorker::WeightsLoaded { step: 1 })
+    ));
     let back = futures::executor::block_on(s.prepare_snapshot().resolve());
     assert_eq!(
         (back.step, &back.images),
@@ -202,16 +206,43 @@ fn the_session_snapshots_saves_and_restores_and_refuses_bad_input() {
         "the saved state is restored"
     );
 
-    // A file for another architecture, a damaged file, a toy command, a bad config: refused
-    // with a message, and the run is unchanged.
+    // A file carries its own settings: a conv file turns the run into that conv run, and the
+    // first file brings the MLP back.
     let conv = MnistTrainer::new(MnistConfig::default().with_width(4), digits(), &device).unwrap();
+    let conv_file = conv.weights_file_blocking().unwrap();
+    // A burn record whose tensors are named by module path.
+    for name in ["generator.conv.deconvs.2.weight", "critic.conv.out.bias"] {
+        assert!(
+            conv_file.windows(name.len()).any(|w| w == name.as_bytes()),
+            "the record names {name}"
+        );
+    }
+    assert!(matches!(
+        load(&mut s, &conv_file),
+        Some(FromWorker::WeightsLoaded { step: 0 })
+    ));
+    let as_conv = futures::executor::block_on(s.prepare_snapshot().resolve());
+    assert_ne!(as_conv.images, snap.images);
+    assert!(load(&mut s, &bytes).is_some());
+
+    // A damaged file and a Lab file are refused with a sentence, as are a toy command, a bad
+    // config and a bad asset; the run is unchanged.
+    let lab = earthmover::engine::Trainer::new(
+        earthmover::engine::TrainConfig::new().with_width(4),
+        earthmover::engine::Dataset::Toy(earthmover::engine::ToyData::EightGaussians),
+        &device,
+    )
+    .unwrap();
+    for (file, why) in [
+        (bytes[..bytes.len() - 3].to_vec(), "truncated"),
+        (lab.weights_file_blocking().unwrap(), "for the Lab"),
+    ] {
+        match load(&mut s, &file) {
+            Some(FromWorker::WeightsRefused(m)) => assert!(m.contains(why), "{m}"),
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+    }
     let refusals = [
-        ToWorker::LoadWeights {
-            bytes: conv.weights_file_blocking(),
-        },
-        ToWorker::LoadWeights {
-            bytes: bytes[..bytes.len() - 3].to_vec(),
-        },
         ToWorker::MnistConfigure(config.clone().with_lr(f64::NAN)),
         ToWorker::MnistReset {
             config: config.clone(),

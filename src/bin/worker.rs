@@ -157,7 +157,7 @@ mod worker {
         }
 
         /// The weights file's bytes and their step, read back asynchronously.
-        async fn weights(&self) -> (u64, Vec<u8>) {
+        async fn weights(&self) -> (u64, Result<Vec<u8>, String>) {
             match self {
                 Run::Toy(s) => s.prepare_weights().resolve().await,
                 Run::Mnist(s) => s.prepare_weights().resolve().await,
@@ -212,11 +212,15 @@ mod worker {
                     panic!("simulated device loss (test hook)");
                 }
                 if let (Some(s), ToWorker::ExportWeights(purpose)) = (&session, &cmd) {
-                    let (step, bytes) = s.weights().await;
-                    post(&FromWorker::Weights {
-                        purpose: *purpose,
-                        step,
-                        bytes,
+                    post(&match s.weights().await {
+                        (step, Ok(bytes)) => FromWorker::Weights {
+                            purpose: *purpose,
+                            step,
+                            bytes,
+                        },
+                        (_, Err(e)) => {
+                            FromWorker::Rejected(format!("could not save the weights: {e}"))
+                        }
                     });
                     continue;
                 }
@@ -300,12 +304,14 @@ mod worker {
                 && s.playing()
                 && now() - last_checkpoint >= CHECKPOINT_INTERVAL_MS
             {
-                let (step, bytes) = s.weights().await;
-                post(&FromWorker::Weights {
-                    purpose: WeightsPurpose::Checkpoint,
-                    step,
-                    bytes,
-                });
+                // A checkpoint that cannot be written is skipped; the last one stands.
+                if let (step, Ok(bytes)) = s.weights().await {
+                    post(&FromWorker::Weights {
+                        purpose: WeightsPurpose::Checkpoint,
+                        step,
+                        bytes,
+                    });
+                }
                 last_checkpoint = now();
             }
             // Yield to the event loop so queued commands arrive; idle less eagerly.

@@ -11,6 +11,7 @@
 //! - [`optim`]: Adam / RMSProp / SGD per network.
 //! - [`trainer`]: the step-wise state machine the CLI and the web worker drive.
 //! - [`params`]: any network's parameters to host tensors and back (save, load, move).
+//! - [`record`]: weights files as burn records (burnpack) with Earthmover's metadata.
 //! - [`data`]: the reference toy datasets and user-drawn points.
 //! - [`mnist`]: the conv WGAN-GP on real digits, and the classifier behind its histogram.
 //! - [`metrics`]: modes covered, sample quality, exact EMD, critic probes.
@@ -39,6 +40,8 @@ pub mod network;
 pub mod optim;
 #[cfg(feature = "training")]
 pub mod params;
+#[cfg(feature = "training")]
+pub mod record;
 #[cfg(feature = "training")]
 pub mod trainer;
 

@@ -10,7 +10,6 @@
 
 use super::config::{Activation, LEAKY_SLOPE};
 use super::rng::Rng;
-use crate::share::weights::Layer;
 use burn::module::{Module, Param};
 use burn::tensor::activation;
 use burn::tensor::{Device, Tensor, TensorData};
@@ -184,33 +183,6 @@ impl Mlp {
             layers,
             activation: self.activation,
         }
-    }
-
-    /// Every layer's weight and bias, flattened, in file order (see [`crate::share::weights`]).
-    pub fn flat_parameters(&self) -> Vec<Tensor<1>> {
-        self.layers
-            .iter()
-            .flat_map(|l| {
-                let w = l.weight.val();
-                let n = w.dims()[0] * w.dims()[1];
-                [w.reshape([n]), l.bias.val()]
-            })
-            .collect()
-    }
-
-    /// A network holding the given layers' values on `device`.
-    pub fn from_layers(layers: &[Layer], activation: Activation, device: &Device) -> Self {
-        let layers = layers
-            .iter()
-            .map(|l| Dense {
-                weight: Param::from_data(
-                    TensorData::new(l.weight.clone(), [l.inputs, l.outputs]),
-                    device,
-                ),
-                bias: Param::from_data(TensorData::new(l.bias.clone(), [l.outputs]), device),
-            })
-            .collect();
-        Self { layers, activation }
     }
 
     /// Clamp every weight and bias to [−c, c]: WGAN's (crude) way to bound the Lipschitz constant.

@@ -8,7 +8,25 @@ use burn::module::{Module, ModuleMapper, ModuleVisitor, Param};
 use burn::tensor::{Device, Tensor, TensorData};
 
 use super::network::leaf;
-use crate::share::tensors;
+
+/// One parameter read back to the host: its shape and its values, row-major.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HostTensor {
+    pub shape: Vec<usize>,
+    pub values: Vec<f32>,
+}
+
+/// Every parameter of `net` read back at once (native code and the CPU backend; WebGPU in the
+/// browser reads [`flat_parameters`] asynchronously).
+pub fn host_parameters<M: Module>(net: &M) -> Vec<HostTensor> {
+    flat_parameters(net)
+        .into_iter()
+        .map(|(shape, t)| HostTensor {
+            shape,
+            values: super::to_host(t),
+        })
+        .collect()
+}
 
 /// Every float parameter of `net`, flattened to one dimension, with its shape, in visit order.
 /// The values are still on the device: the caller reads them back (synchronously natively,
@@ -32,7 +50,7 @@ pub fn flat_parameters<M: Module>(net: &M) -> Vec<(Vec<usize>, Tensor<1>)> {
 /// `device`). Fails, leaving nothing half-loaded, if the count or a shape differs.
 pub fn load_parameters<M: Module>(
     net: M,
-    values: &[tensors::Tensor],
+    values: &[HostTensor],
     device: &Device,
 ) -> Result<M, String> {
     let expected: Vec<Vec<usize>> = flat_parameters(&net).into_iter().map(|(s, _)| s).collect();
@@ -47,7 +65,7 @@ pub fn load_parameters<M: Module>(
         ));
     }
     struct Replace<'a> {
-        values: std::slice::Iter<'a, tensors::Tensor>,
+        values: std::slice::Iter<'a, HostTensor>,
         device: &'a Device,
     }
     impl ModuleMapper for Replace<'_> {

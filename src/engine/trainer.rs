@@ -19,9 +19,11 @@ use super::data::Dataset;
 use super::loss::{critic_loss, generator_loss};
 use super::network::Mlp;
 use super::optim::{NetOptimizer, gradients_of};
+use super::params::{HostTensor, flat_parameters, host_parameters, load_parameters};
+use super::record::{self, Pair, record_device};
 use super::rng::Rng;
 use super::stats::Stats;
-use crate::share::weights::{Layer, Weights, shapes};
+use crate::share::weights::{self, WeightsMeta};
 
 /// Labels of the independent random streams forked from the seed (the MNIST trainer uses the
 /// same ones).
@@ -243,69 +245,67 @@ impl Trainer {
         }
     }
 
-    /// Every parameter, flattened in weights-file order (generator, then critic), for reading
-    /// back (synchronously natively, asynchronously on WebGPU) into [`Weights`].
-    pub fn weight_tensors(&self) -> Vec<Tensor<1>> {
-        let mut v = self.generator.flat_parameters();
-        v.extend(self.critic.flat_parameters());
-        v
+    /// Both networks as one module (generator, then critic): what a weights file records.
+    fn pair(&self) -> Pair<Mlp, Mlp> {
+        Pair {
+            generator: self.generator.clone(),
+            critic: self.critic.clone(),
+        }
     }
 
-    /// Assembles a weights file from values read back from [`Trainer::weight_tensors`].
-    pub fn weights_from(&self, values: Vec<Vec<f32>>) -> Weights {
-        let c = &self.config;
-        let mut values = values.into_iter();
-        let mut net = |shapes: Vec<[usize; 2]>| -> Vec<Layer> {
-            shapes
-                .into_iter()
-                .map(|[inputs, outputs]| Layer {
-                    inputs,
-                    outputs,
-                    weight: values.next().unwrap_or_default(),
-                    bias: values.next().unwrap_or_default(),
-                })
-                .collect()
-        };
-        let generator = net(shapes(c.noise_dim, c.width, c.depth, 2));
-        let critic = net(shapes(2, c.width, c.depth, 1));
-        Weights {
-            config: c.clone(),
+    /// Every parameter with its shape, still on the device, in weights-file order, for reading
+    /// back (synchronously natively, asynchronously on WebGPU) into [`Trainer::weights_file`].
+    pub fn weight_tensors(&self) -> Vec<(Vec<usize>, Tensor<1>)> {
+        flat_parameters(&self.pair())
+    }
+
+    /// The weights file (a burn record, see [`crate::share::weights`]) for values read back
+    /// from [`Trainer::weight_tensors`].
+    pub fn weights_file(&self, values: &[HostTensor]) -> Result<Vec<u8>, String> {
+        let (g, d) = Self::build_networks(&self.config, &Rng::new(0), &record_device());
+        let meta = WeightsMeta {
+            config: self.config.clone(),
             step: self.g_steps,
-            generator,
-            critic,
-        }
+        };
+        record::encode(
+            Pair {
+                generator: g,
+                critic: d,
+            },
+            values,
+            weights::KIND,
+            &meta,
+        )
     }
 
-    /// Replaces both networks with a weights file's. The file must be for this run's
-    /// architecture (the caller resets the run with the file's configuration first). The step
-    /// count is taken from the file; the optimisers' moment estimates restart.
-    pub fn load_weights(&mut self, w: &Weights) -> Result<(), String> {
-        w.validate()?;
-        let (a, b) = (&w.config, &self.config);
-        if (a.width, a.depth, a.noise_dim, a.activation)
-            != (b.width, b.depth, b.noise_dim, b.activation)
-        {
-            return Err(format!(
-                "these weights are for width {}, depth {}, noise dim {}, {:?}; the run has width {}, depth {}, noise dim {}, {:?}",
-                a.width,
-                a.depth,
-                a.noise_dim,
-                a.activation,
-                b.width,
-                b.depth,
-                b.noise_dim,
-                b.activation
-            ));
-        }
-        let leafs = |m: Mlp| m.moved_to(&self.device);
-        self.generator = leafs(Mlp::from_layers(&w.generator, b.activation, &self.device));
-        self.critic = leafs(Mlp::from_layers(&w.critic, b.activation, &self.device));
-        let betas = (b.beta1, b.beta2);
-        self.opt_g = NetOptimizer::new(b.optimizer_g, betas);
-        self.opt_d = NetOptimizer::new(b.optimizer_d, betas);
-        self.g_steps = w.step;
-        self.last_critic = None;
-        Ok(())
+    /// The weights file, read back at once (native code and the CPU backend).
+    pub fn weights_file_blocking(&self) -> Result<Vec<u8>, String> {
+        self.weights_file(&host_parameters(&self.pair()))
+    }
+
+    /// A run continuing from a weights file: the file's configuration, its networks and step,
+    /// `dataset` as the data, on `device`; the optimisers' moment estimates restart. A file
+    /// that fails any check (settings, names, shapes, finiteness) builds nothing.
+    pub fn from_weights_file(
+        bytes: &[u8],
+        dataset: Dataset,
+        device: &Device,
+    ) -> Result<Self, String> {
+        let meta = weights::meta(bytes)?;
+        let (g, d) = Self::build_networks(&meta.config, &Rng::new(0), &record_device());
+        let values = record::decode(
+            Pair {
+                generator: g,
+                critic: d,
+            },
+            bytes,
+        )?;
+        let mut t = Self::new(meta.config, dataset, device).map_err(|e| e.message)?;
+        let pair = load_parameters(t.pair(), &values, &t.device)?;
+        t.generator = pair.generator;
+        t.critic = pair.critic;
+        t.g_steps = meta.step;
+        Ok(t)
     }
 
     /// Replace the real data (e.g. the student drew new points); training continues.

@@ -5,6 +5,6 @@ pub mod csv;
 pub mod metrics;
 pub mod mnist;
 pub mod mnist_link;
-pub mod tensors;
+pub mod record_meta;
 pub mod url;
 pub mod weights;

@@ -19,7 +19,7 @@ use crate::protocol::{Backend, FromWorker, Snapshot, StepKind, ToWorker, Weights
 use crate::share::csv::points_from_csv;
 use crate::share::metrics::{MetricsRow, to_csv};
 use crate::share::url::{self, ShareState};
-use crate::share::weights;
+use crate::share::weights::{self, WeightsMeta};
 
 /// Messages of the Lab component.
 pub enum Msg {
@@ -77,6 +77,8 @@ pub struct Lab {
     speed: u32,
     /// The latest weights checkpoint from a WebGPU run: (step, weights file).
     checkpoint: Option<(u64, Vec<u8>)>,
+    /// A weights file the worker is checking: its name and settings, applied when it loads.
+    loading: Option<(String, WeightsMeta)>,
     /// Set while a new worker replaces one that died: the weights to resume from and whether
     /// training was running.
     recovering: Option<Resume>,
@@ -212,6 +214,11 @@ impl Lab {
     fn recover(&mut self, ctx: &Context<Self>, why: String) {
         let was_playing = self.snapshot.as_ref().is_some_and(|s| s.playing);
         let resume = self.checkpoint.take();
+        if let Some((name, _)) = self.loading.take() {
+            self.weights_notice(format!(
+                "Weights not loaded from {name}: the worker stopped before checking the file. Load it again."
+            ));
+        }
         self.link = None;
         self.backend = None;
         self.backend_pref = Some(Backend::Cpu);
@@ -241,7 +248,19 @@ impl Lab {
         }
     }
 
+    /// Shows the outcome of a weights load, replacing the previous one.
+    fn weights_notice(&mut self, message: String) {
+        self.notices.retain(|n| {
+            !n.starts_with("Loaded weights")
+                && !n.starts_with("Weights not loaded")
+                && !n.starts_with("The checkpoint could not")
+        });
+        self.notices.push(message);
+    }
+
     fn reset_run(&mut self) {
+        // A file still being checked is superseded: the worker's reset comes after its load.
+        self.loading = None;
         self.history.clear();
         // A checkpoint belongs to the run it came from (and maybe another architecture).
         self.checkpoint = None;
@@ -254,6 +273,7 @@ impl Lab {
     }
 
     fn apply_config(&mut self, config: TrainConfig) {
+        self.loading = None;
         let rebuild = config.width != self.share.config.width
             || config.depth != self.share.config.depth
             || config.activation != self.share.config.activation
@@ -400,6 +420,31 @@ impl Lab {
                 self.snapshot = Some(snap);
             }
             FromWorker::Rejected(m) => self.rejected = Some(m),
+            // A file the student chose: the run is now the file's. (Without `loading` this
+            // is a checkpoint resumed after a worker restart, which needs nothing here.)
+            FromWorker::WeightsLoaded { step } => {
+                if let Some((name, meta)) = self.loading.take() {
+                    self.weights_notice(format!(
+                        "Loaded weights from {name} (step {step}); the run's settings are now the file's."
+                    ));
+                    self.share.config = meta.config;
+                    self.share.preset = None;
+                    self.field_errors.clear();
+                    self.history.clear();
+                    self.checkpoint = None;
+                    self.snapshot = None;
+                    write_hash(&self.share);
+                }
+            }
+            FromWorker::WeightsRefused(e) => {
+                let message = match self.loading.take() {
+                    Some((name, _)) => {
+                        format!("Weights not loaded from {name}: {e}. The run is unchanged.")
+                    }
+                    None => format!("The checkpoint could not be resumed: {e}."),
+                };
+                self.weights_notice(message);
+            }
             FromWorker::Weights {
                 purpose: WeightsPurpose::Checkpoint,
                 step,
@@ -460,6 +505,7 @@ impl Component for Lab {
             csv_errors: vec![],
             speed: 50,
             checkpoint: None,
+            loading: None,
             recovering: None,
             debug: query_has("debug=1"),
             main_canvas: NodeRef::default(),
@@ -511,22 +557,14 @@ impl Component for Lab {
             }
             Msg::ExportWeights => self.send(ToWorker::ExportWeights(WeightsPurpose::Export)),
             Msg::WeightsFile(name, bytes) => {
-                match bytes.and_then(|b| weights::decode(&b).map(|w| (w, b))) {
-                    Ok((w, bytes)) => {
-                        self.notices.retain(|n| {
-                            !n.starts_with("Loaded weights") && !n.starts_with("Weights not loaded")
-                        });
-                        self.notices.push(format!(
-                            "Loaded weights from {name} (step {}); the run's settings are now the file's.",
-                            w.step
-                        ));
-                        self.share.config = w.config;
-                        self.share.preset = None;
-                        self.field_errors.clear();
-                        self.reset_run();
+                // The page checks the file's settings; the worker checks its tensors and
+                // answers WeightsLoaded or WeightsRefused before anything here changes.
+                match bytes.and_then(|b| weights::meta(&b).map(|m| (m, b))) {
+                    Ok((meta, bytes)) => {
+                        self.loading = Some((name, meta));
                         self.send(ToWorker::LoadWeights { bytes });
                     }
-                    Err(e) => self.notices.push(format!(
+                    Err(e) => self.weights_notice(format!(
                         "Weights not loaded from {name}: {e}. The run is unchanged."
                     )),
                 }

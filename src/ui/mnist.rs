@@ -19,7 +19,7 @@ use super::plot::{self, RGBColorExt};
 use super::worker_link::{Incoming, Resume, WorkerLink, wanted_backend};
 use crate::engine::LossKind;
 use crate::engine::metrics::classes::{ClassReport, class_report};
-use crate::engine::mnist::config::{MnistArch, MnistConfig, weights_meta};
+use crate::engine::mnist::config::{MnistArch, MnistConfig, MnistWeightsMeta, weights_meta};
 use crate::protocol::{
     Backend, FromWorker, MNIST_GRID, MNIST_STRIP, MnistSnapshot, StepKind, ToWorker, WeightsPurpose,
 };
@@ -140,6 +140,8 @@ pub struct MnistTab {
     /// The latest WebGPU checkpoint (step, weights file), to resume on the CPU if the worker
     /// dies.
     checkpoint: Option<(u64, Vec<u8>)>,
+    /// The settings of a weights file the worker is checking, applied when it loads.
+    loading: Option<MnistWeightsMeta>,
     recovering: Option<Resume>,
     /// `?debug=1`: shows the test hook that makes the worker fail like a lost GPU.
     debug: bool,
@@ -270,6 +272,8 @@ impl MnistTab {
     /// Restarts the run from the seed with the current configuration. The asset goes along only
     /// when `with_asset` (the worker's first run); later resets reuse the worker's copy.
     fn reset_run(&mut self, with_asset: bool) {
+        // A file still being checked is superseded: the worker's reset comes after its load.
+        self.loading = None;
         self.history.clear();
         self.snapshot = None;
         self.report = None;
@@ -287,6 +291,12 @@ impl MnistTab {
     fn recover(&mut self, ctx: &Context<Self>, why: String) {
         let playing = self.snapshot.as_ref().is_some_and(|s| s.playing);
         let resume = self.checkpoint.take();
+        if self.loading.take().is_some() {
+            self.error = Some(
+                "weights not loaded: the worker stopped before checking the file; load it again"
+                    .into(),
+            );
+        }
         self.notice = Some(match &resume {
             Some((step, _)) => format!(
                 "The training worker stopped ({why}); this happens when the GPU device is lost. Training continues on the CPU from the checkpoint at step {step}."
@@ -379,6 +389,27 @@ impl MnistTab {
                 }
             }
             FromWorker::Rejected(m) => self.error = Some(m),
+            // A file the student chose: the run is now the file's. (Without `loading` this is
+            // a checkpoint resumed after a worker restart, which needs nothing here.)
+            FromWorker::WeightsLoaded { step } => {
+                if let Some(meta) = self.loading.take() {
+                    self.config = meta.config;
+                    self.drafts.clear();
+                    self.field_error = None;
+                    self.error = None;
+                    self.history.clear();
+                    self.snapshot = None;
+                    self.report = None;
+                    self.checkpoint = None;
+                    self.notice = Some(format!("Loaded weights from step {step}."));
+                }
+            }
+            FromWorker::WeightsRefused(e) => {
+                self.error = Some(match self.loading.take() {
+                    Some(_) => format!("weights not loaded: {e}; the run is unchanged"),
+                    None => format!("the checkpoint could not be resumed: {e}"),
+                });
+            }
             FromWorker::Diverged { message, .. } => self.notice = Some(message),
             FromWorker::BackendChanged { backend, reason } => {
                 self.backend = Some(backend);
@@ -423,6 +454,7 @@ impl MnistTab {
             Ok(()) => {
                 self.field_error = None;
                 self.config = next;
+                self.loading = None;
                 self.send(ToWorker::MnistConfigure(self.config.clone()));
             }
             Err(e) => {
@@ -507,6 +539,7 @@ impl Component for MnistTab {
             notice,
             error: None,
             checkpoint: None,
+            loading: None,
             recovering: None,
             debug: super::query_param("debug").as_deref() == Some("1"),
             backend_pref: backend_from_query(),
@@ -571,6 +604,7 @@ impl Component for MnistTab {
                 } else {
                     self.field_error = None;
                     self.config.digits = digits;
+                    self.loading = None;
                     self.send(ToWorker::MnistConfigure(self.config.clone()));
                 }
             }
@@ -609,16 +643,12 @@ impl Component for MnistTab {
                 self.send(ToWorker::UseBackend(next));
             }
             Msg::WeightsFile(bytes) => {
+                // The page checks the file's settings; the worker checks its tensors and
+                // answers WeightsLoaded or WeightsRefused before anything here changes.
                 match bytes.and_then(|b| weights_meta(&b).map(|m| (m, b))) {
                     Ok((meta, bytes)) => {
-                        // The file's own configuration rebuilds its networks; then its weights.
-                        self.config = meta.config;
-                        self.drafts.clear();
-                        self.field_error = None;
-                        self.error = None;
-                        self.reset_run(false);
+                        self.loading = Some(meta);
                         self.send(ToWorker::LoadWeights { bytes });
-                        self.notice = Some(format!("Loaded weights from step {}.", meta.step));
                     }
                     Err(e) => self.error = Some(format!("weights not loaded: {e}")),
                 }

@@ -63,8 +63,15 @@ test('weights: save, reset, load back restores the same generator; a bad file is
   const emd = await text(page, '#emd');
   const saved = await download(page, '#export-weights');
   assert.equal(saved.name, `earthmover-step-${step}.weights`);
-  assert.equal(saved.bytes.subarray(0, 20).toString(), 'EARTHMOVER-WEIGHTS 1');
-  await page.click('#reset');
+  // A burn record: burnpack's magic, tensors named by module path, our metadata.
+  assert.equal(saved.bytes.readUInt32LE(0), 0x4255524e, 'burnpack magic "BURN"');
+  for (const name of ['generator.layers.0.weight', 'critic.layers.2.bias', 'earthmover-lab-weights']) {
+    assert.ok(saved.bytes.includes(name), `the record names ${name}`);
+  }
+  // A new run with other settings; loading the file brings back its settings and its networks.
+  await page.fill('#field-width', '32');
+  await page.press('#field-width', 'Enter');
+  await page.locator('#field-width').blur();
   await page.waitForFunction(() => document.querySelector('#step')?.textContent === '0');
   assert.notEqual(await text(page, '#emd'), emd, 'a fresh run differs');
   await page.setInputFiles('#load-weights', saved.path);
@@ -72,6 +79,8 @@ test('weights: save, reset, load back restores the same generator; a bad file is
   await page.waitForFunction((s) => document.querySelector('#step')?.textContent === s, step);
   await page.waitForFunction((e) => document.querySelector('#emd')?.textContent === e, emd, { timeout: 10000 })
     .catch(async () => assert.fail(`EMD after loading ${await text(page, '#emd')} vs saved ${emd}`));
+  assert.equal(await page.inputValue('#field-width'), '64', 'the file brings its own settings');
+  assert.match(page.url(), /width=64/);
   // A damaged file: a message, and the run stays as it was.
   const bad = join(dir, 'bad.weights');
   await writeFile(bad, saved.bytes.subarray(0, saved.bytes.length - 7));

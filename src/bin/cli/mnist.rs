@@ -85,7 +85,7 @@ pub fn train_classifier(args: ClassifierArgs) -> Result<(), String> {
         100.0 * meta.held_out_accuracy,
         start.elapsed().as_secs_f64()
     );
-    std::fs::write(&args.out, net.to_file(&meta))
+    std::fs::write(&args.out, net.to_file(&meta)?)
         .map_err(|e| format!("{}: {e}", args.out.display()))?;
     println!("wrote {}", args.out.display());
     Ok(())

@@ -15,14 +15,15 @@ use serde::{Deserialize, Serialize};
 use crate::engine::conv::{Conv, KERNEL, as_images, conv_out, he_conv, options};
 use crate::engine::network::Dense;
 use crate::engine::optim::{NetOptimizer, gradients_of};
-use crate::engine::params::{flat_parameters, load_parameters};
+use crate::engine::params::{host_parameters, load_parameters};
+use crate::engine::record::{self, record_device};
 use crate::engine::rng::Rng;
 use crate::engine::{OptimizerKind, to_host};
 use crate::share::mnist::{CLASSES, Digits, PIXELS, SIDE};
-use crate::share::tensors;
 
-/// The weights file's kind line.
-pub const MAGIC: &str = "EARTHMOVER-CLASSIFIER 1";
+/// The weights file's kind in its metadata (the file is a burn record, see
+/// [`crate::engine::record`]).
+pub const KIND: &str = "earthmover-classifier";
 /// The committed weights (see the module docs).
 pub const WEIGHTS: &[u8] = include_bytes!("classifier.weights");
 /// Channels of the two convolutions.
@@ -116,21 +117,16 @@ impl Classifier {
 
     /// A classifier from a weights file's bytes.
     pub fn from_file(bytes: &[u8], device: &Device) -> Result<(Self, ClassifierMeta), String> {
-        let (meta, values) = tensors::decode::<ClassifierMeta>(MAGIC, bytes)?;
+        let meta: ClassifierMeta = crate::share::record_meta::read(bytes, KIND)?;
+        let values = record::decode(Self::new(&mut Rng::new(0), &record_device()), bytes)?;
         let shell = Self::new(&mut Rng::new(0), device);
         Ok((load_parameters(shell, &values, device)?, meta))
     }
 
     /// The weights file's bytes (blocking read-back: native code).
-    pub fn to_file(&self, meta: &ClassifierMeta) -> Vec<u8> {
-        let values: Vec<tensors::Tensor> = flat_parameters(self)
-            .into_iter()
-            .map(|(shape, t)| tensors::Tensor {
-                shape,
-                values: to_host(t),
-            })
-            .collect();
-        tensors::encode(MAGIC, meta, &values)
+    pub fn to_file(&self, meta: &ClassifierMeta) -> Result<Vec<u8>, String> {
+        let shell = Self::new(&mut Rng::new(0), &record_device());
+        record::encode(shell, &host_parameters(self), KIND, meta)
     }
 
     /// Class logits for flat images [n, 784], shape [n, 10].

@@ -117,8 +117,9 @@ impl MnistConfig {
     }
 }
 
-/// The weights file's kind line for MNIST runs (see [`crate::share::tensors`]).
-pub const WEIGHTS_MAGIC: &str = "EARTHMOVER-MNIST-WEIGHTS 1";
+/// An MNIST weights file's kind in its metadata (the file is a burn record; see
+/// [`crate::share::record_meta`]).
+pub const WEIGHTS_KIND: &str = "earthmover-mnist-weights";
 
 /// What an MNIST weights file's header carries: the configuration that rebuilds its networks,
 /// and the generator step it was saved at.
@@ -128,10 +129,10 @@ pub struct MnistWeightsMeta {
     pub step: u64,
 }
 
-/// Reads and checks an MNIST weights file without tensors (the page does this before resetting
-/// the run with the file's configuration).
+/// Reads and checks an MNIST weights file's settings (the page does this before asking the
+/// worker, which checks the tensors).
 pub fn weights_meta(bytes: &[u8]) -> Result<MnistWeightsMeta, String> {
-    let (meta, _) = crate::share::tensors::decode::<MnistWeightsMeta>(WEIGHTS_MAGIC, bytes)?;
+    let meta: MnistWeightsMeta = crate::share::record_meta::read(bytes, WEIGHTS_KIND)?;
     meta.config.validate().map_err(|e| e.to_string())?;
     Ok(meta)
 }

@@ -10,16 +10,18 @@ use std::sync::Arc;
 use burn::module::Module;
 use burn::tensor::{Device, Tensor, TensorData};
 
-use super::config::{MnistConfig, MnistWeightsMeta, WEIGHTS_MAGIC};
+use super::config::{MnistConfig, MnistWeightsMeta, WEIGHTS_KIND, weights_meta};
 use super::nets::{ImageCritic, ImageGenerator};
 use crate::engine::config::{ConfigError, LossKind, OptimizerKind};
 use crate::engine::loss::{Critic, critic_loss, generator_loss};
 use crate::engine::optim::{NetOptimizer, gradients_of};
-use crate::engine::params::{flat_parameters, load_parameters, moved_to};
+use crate::engine::params::{
+    HostTensor, flat_parameters, host_parameters, load_parameters, moved_to,
+};
+use crate::engine::record::{self, Pair, record_device};
 use crate::engine::rng::Rng;
 use crate::engine::trainer::{StepStats, alpha_column, stream};
 use crate::share::mnist::{Digits, PIXELS};
-use crate::share::tensors;
 
 /// The MNIST training state.
 #[derive(Clone)]
@@ -297,71 +299,62 @@ impl MnistTrainer {
         Rng::new(seed).normals(n * self.config.noise_dim)
     }
 
+    /// Both networks as one module (generator, then critic): what a weights file records.
+    fn pair(&self) -> Pair<ImageGenerator, ImageCritic> {
+        Pair {
+            generator: self.generator.clone(),
+            critic: self.critic.clone(),
+        }
+    }
+
+    /// Networks of `config`'s architecture on the record device, to lend a record its shape.
+    fn record_shell(config: &MnistConfig) -> Pair<ImageGenerator, ImageCritic> {
+        let (device, mut rng) = (record_device(), Rng::new(0));
+        Pair {
+            generator: ImageGenerator::new(config, &mut rng, &device),
+            critic: ImageCritic::new(config, &mut rng, &device),
+        }
+    }
+
     /// Every parameter (generator, then critic), still on the device, with its shape.
     pub fn weight_tensors(&self) -> Vec<(Vec<usize>, Tensor<1>)> {
-        let mut v = flat_parameters(&self.generator);
-        v.extend(flat_parameters(&self.critic));
-        v
+        flat_parameters(&self.pair())
     }
 
-    fn weight_values_blocking(&self) -> Vec<tensors::Tensor> {
-        self.weight_tensors()
-            .into_iter()
-            .map(|(shape, t)| tensors::Tensor {
-                shape,
-                values: crate::engine::to_host(t),
-            })
-            .collect()
-    }
-
-    /// A weights file from values read back from [`MnistTrainer::weight_tensors`].
-    pub fn weights_file(&self, values: &[tensors::Tensor]) -> Vec<u8> {
+    /// The weights file (a burn record) for values read back from
+    /// [`MnistTrainer::weight_tensors`].
+    pub fn weights_file(&self, values: &[HostTensor]) -> Result<Vec<u8>, String> {
         let meta = MnistWeightsMeta {
             config: self.config.clone(),
             step: self.g_steps,
         };
-        tensors::encode(WEIGHTS_MAGIC, &meta, values)
+        record::encode(
+            Self::record_shell(&self.config),
+            values,
+            WEIGHTS_KIND,
+            &meta,
+        )
     }
 
     /// The weights file, read back at once (native code and the CPU backend).
-    pub fn weights_file_blocking(&self) -> Vec<u8> {
-        self.weights_file(&self.weight_values_blocking())
+    pub fn weights_file_blocking(&self) -> Result<Vec<u8>, String> {
+        self.weights_file(&host_parameters(&self.pair()))
     }
 
-    fn load_values(&mut self, values: &[tensors::Tensor]) -> Result<(), String> {
-        let n_g = flat_parameters(&self.generator).len();
-        if values.len() < n_g {
-            return Err("the file has too few tensors for this network".into());
-        }
-        let generator = load_parameters(self.generator.clone(), &values[..n_g], &self.device)?;
-        let critic = load_parameters(self.critic.clone(), &values[n_g..], &self.device)?;
-        self.generator = generator;
-        self.critic = critic;
-        let (opt_g, opt_d) = Self::optimisers(&self.config);
-        self.opt_g = opt_g;
-        self.opt_d = opt_d;
-        self.last_critic = None;
-        Ok(())
-    }
-
-    /// Replaces both networks with a weights file's; the run keeps its configuration, which must
-    /// have the file's architecture (the page resets the run with the file's configuration).
-    pub fn load_weights(&mut self, bytes: &[u8]) -> Result<(), String> {
-        let (meta, values) = tensors::decode::<MnistWeightsMeta>(WEIGHTS_MAGIC, bytes)?;
-        let (a, b) = (&meta.config, &self.config);
-        if (a.arch, a.width, a.noise_dim) != (b.arch, b.width, b.noise_dim) {
-            return Err(format!(
-                "these weights are for a {} network of width {} with noise dim {}; the run has {} width {} noise dim {}",
-                a.arch.name(),
-                a.width,
-                a.noise_dim,
-                b.arch.name(),
-                b.width,
-                b.noise_dim
-            ));
-        }
-        self.load_values(&values)?;
-        self.g_steps = meta.step;
-        Ok(())
+    /// A run continuing from a weights file: the file's configuration, networks and step, on
+    /// `digits` and `device`; the optimisers restart. A file that fails any check builds nothing.
+    pub fn from_weights_file(
+        bytes: &[u8],
+        digits: Arc<Digits>,
+        device: &Device,
+    ) -> Result<Self, String> {
+        let meta = weights_meta(bytes)?;
+        let values = record::decode(Self::record_shell(&meta.config), bytes)?;
+        let mut t = Self::new(meta.config, digits, device).map_err(|e| e.to_string())?;
+        let pair = load_parameters(t.pair(), &values, &t.device)?;
+        t.generator = pair.generator;
+        t.critic = pair.critic;
+        t.g_steps = meta.step;
+        Ok(t)
     }
 }
