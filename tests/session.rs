@@ -193,7 +193,11 @@ fn weights_saved_from_one_session_load_into_a_fresh_one_exactly() {
     // MNIST file offered to the Lab: tests/mnist.rs.)
     let refusals = [
         (bytes[..bytes.len() - 7].to_vec(), "truncated"),
-        (b"EARTHMOVER-WEIGHTS 1\n".to_vec(), "not an Earthmover"),
+        (
+            b"EARTHMOVER-WEIGHTS 1\n".to_vec(),
+            "earlier Earthmover version",
+        ),
+        (b"PK\x03\x04".to_vec(), "not an Earthmover"),
     ];
     for (file, why) in refusals {
         match b.handle(ToWorker::LoadWeights { bytes: file }) {

@@ -36,6 +36,13 @@ struct Metadata {
 /// The user metadata of a burnpack file, or a sentence saying why it is not one.
 pub fn metadata(bytes: &[u8]) -> Result<BTreeMap<String, String>, String> {
     let not_ours = "this is not an Earthmover weights file (a burn record)";
+    if bytes.starts_with(b"EARTHMOVER-") {
+        return Err(
+            "this file is in the weights format of an earlier Earthmover version, which \
+                    saved its own format rather than burn records; retrain and save again"
+                .into(),
+        );
+    }
     let header = bytes.get(..HEADER).ok_or(not_ours)?;
     let magic = u32::from_le_bytes([header[0], header[1], header[2], header[3]]);
     if magic != MAGIC {
@@ -132,6 +139,8 @@ mod tests {
                 .contains("not an Earthmover")
         );
         assert!(metadata(b"").unwrap_err().contains("not an Earthmover"));
+        let old = metadata(b"EARTHMOVER-WEIGHTS 1\n{}").unwrap_err();
+        assert!(old.contains("earlier Earthmover version"), "{old}");
         assert!(metadata(&file(2, &[])).unwrap_err().contains("version 2"));
         let f = file(1, &[(KIND_KEY, "k"), (META_KEY, "[1]")]);
         assert!(

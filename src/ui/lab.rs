@@ -35,6 +35,8 @@ pub enum Msg {
     Step(StepKind),
     Reset,
     Field(&'static str, String),
+    /// Text being typed into a field, not yet committed (Enter or leaving the field).
+    Typing(&'static str, String),
     Loss(String),
     Dataset(String),
     Preset(String),
@@ -70,6 +72,9 @@ pub struct Lab {
     backend_note: Option<String>,
     webgpu_available: bool,
     field_errors: BTreeMap<&'static str, String>,
+    /// What the student is typing per field (or typed, if invalid). Shown instead of the
+    /// configuration's value, so the 10–30 re-renders a second while training do not undo it.
+    drafts: BTreeMap<&'static str, String>,
     drawing: bool,
     drawn: Vec<[f32; 2]>,
     csv_text: String,
@@ -430,6 +435,7 @@ impl Lab {
                     self.share.config = meta.config;
                     self.share.preset = None;
                     self.field_errors.clear();
+                    self.drafts.clear();
                     self.history.clear();
                     self.checkpoint = None;
                     self.snapshot = None;
@@ -499,6 +505,7 @@ impl Component for Lab {
             backend_note: None,
             webgpu_available: false,
             field_errors: BTreeMap::new(),
+            drafts: BTreeMap::new(),
             drawing: false,
             drawn: vec![],
             csv_text: String::new(),
@@ -577,6 +584,11 @@ impl Component for Lab {
                 self.notices.clear();
                 self.reset_run();
             }
+            Msg::Typing(key, value) => {
+                self.drafts.insert(key, value);
+                // The DOM already shows it; nothing to redraw.
+                return false;
+            }
             Msg::Field(key, value) => {
                 let Some((_, _, _, set)) = FIELDS.iter().find(|f| f.0 == key) else {
                     return false;
@@ -584,10 +596,13 @@ impl Component for Lab {
                 let mut next = self.share.config.clone();
                 match set(&mut next, &value).and_then(|_| next.validate().map_err(|e| e.message)) {
                     Ok(()) => {
+                        self.drafts.remove(key);
                         self.field_errors.remove(key);
                         self.apply_config(next);
                     }
                     Err(e) => {
+                        // Kept as typed, beside its message, until corrected.
+                        self.drafts.insert(key, value);
                         self.field_errors.insert(key, e);
                     }
                 }
@@ -622,6 +637,7 @@ impl Component for Lab {
                     self.share.data = Dataset::Toy(*data);
                     self.share.preset = Some(p.id.to_string());
                     self.field_errors.clear();
+                    self.drafts.clear();
                     self.reset_run();
                 }
             }
@@ -831,7 +847,9 @@ impl Component for Lab {
                             let key: &'static str = key;
                             html! {
                                 <label class="field">{ *label }
-                                    <input id={format!("field-{key}")} value={get(&self.share.config)}
+                                    <input id={format!("field-{key}")}
+                                        value={self.drafts.get(key).cloned().unwrap_or_else(|| get(&self.share.config))}
+                                        oninput={link.callback(move |e: InputEvent| Msg::Typing(key, e.target_unchecked_into::<HtmlInputElement>().value()))}
                                         onchange={link.callback(move |e: Event| Msg::Field(key, e.target_unchecked_into::<HtmlInputElement>().value()))} />
                                     if let Some(err) = self.field_errors.get(key) { <span class="field-error">{ err }</span> }
                                 </label>

@@ -91,6 +91,8 @@ pub enum Msg {
     Worker(Incoming),
     Preset(String),
     Field(&'static str, String),
+    /// Text being typed into a field, not yet committed (Enter or leaving the field).
+    Typing(&'static str, String),
     Digit(u8, bool),
     Play,
     Pause,
@@ -123,7 +125,8 @@ pub struct MnistTab {
     link: Option<WorkerLink>,
     preset: &'static str,
     config: MnistConfig,
-    /// What the student typed, per field, until it is valid.
+    /// What the student is typing per field (or typed, if invalid). Shown instead of the
+    /// configuration's value, so the re-renders while training do not undo it.
     drafts: Vec<(&'static str, String)>,
     field_error: Option<(&'static str, String)>,
     snapshot: Option<MnistSnapshot>,
@@ -593,6 +596,12 @@ impl Component for MnistTab {
                 }
             }
             Msg::Field(field, text) => self.set_field(field, text),
+            Msg::Typing(field, text) => {
+                self.drafts.retain(|(f, _)| *f != field);
+                self.drafts.push((field, text));
+                // The DOM already shows it; nothing to redraw.
+                return false;
+            }
             Msg::Digit(d, on) => {
                 let digits = if on {
                     self.config.digits | 1 << d
@@ -706,9 +715,12 @@ impl MnistTab {
             let onchange = link.callback(move |e: Event| {
                 Msg::Field(name, e.target_unchecked_into::<HtmlInputElement>().value())
             });
+            let oninput = link.callback(move |e: InputEvent| {
+                Msg::Typing(name, e.target_unchecked_into::<HtmlInputElement>().value())
+            });
             html! {
                 <label class={classes!("field", bad.then_some("invalid"))}>{ label }
-                    <input id={format!("mnist-{name}")} value={draft.unwrap_or(value)} {onchange} />
+                    <input id={format!("mnist-{name}")} value={draft.unwrap_or(value)} {onchange} {oninput} />
                 </label>
             }
         };

@@ -91,6 +91,23 @@ test('an invalid field gets an inline message and the run goes on', async () => 
   await page.close();
 });
 
+test('typing into a field while training is not undone by the live updates; Enter applies it', async () => {
+  const { page, errors } = await open();
+  await page.click('#play');
+  await waitForStep(page, 5);
+  await page.fill('#field-lr_g', '0.0005');
+  // Snapshots re-render the page 10–30 times a second meanwhile.
+  const before = await stepCount(page);
+  await page.waitForTimeout(1500);
+  assert.ok(await stepCount(page) > before, 'training went on while typing');
+  assert.equal(await page.inputValue('#field-lr_g'), '0.0005', 'the typed text stays');
+  await page.press('#field-lr_g', 'Enter');
+  await page.waitForFunction(() => location.hash.includes('lrg=0.0005'));
+  assert.equal(await page.inputValue('#field-lr_g'), '0.0005');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('a drawn dataset trains, and pasted CSV reports bad rows by line', async () => {
   const { page } = await open();
   await page.click('#draw');

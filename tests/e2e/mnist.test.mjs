@@ -70,6 +70,13 @@ test('MNIST loads with progress, trains, and the digit grid and histogram change
   assert.ok(ink > 0.01, `the untrained generator draws something (${ink})`);
   await page.click('#mnist-play');
   await page.waitForFunction(() => Number(document.querySelector('#mnist-step')?.textContent) >= 6, null, { timeout: 120000 });
+  // Typing while it trains: the snapshots' re-renders leave the text alone until Enter.
+  await page.fill('#mnist-lambda', '12');
+  const typedAt = Number(await text(page, '#mnist-step'));
+  await page.waitForFunction((s) => Number(document.querySelector('#mnist-step')?.textContent) > s, typedAt, { timeout: 60000 });
+  assert.equal(await page.inputValue('#mnist-lambda'), '12', 'the typed text stays');
+  await page.press('#mnist-lambda', 'Enter');
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('mnist')?.includes('lambda:12'));
   await page.click('#mnist-pause');
   await page.waitForSelector('#mnist-play');
   assert.notEqual(await gridPixels(page), before, 'the digits changed as G trained');
