@@ -96,7 +96,7 @@ bench-web: web e2e-deps
 TORCH_VENV := $(HOME)/.cache/earthmover/torch-venv
 bench-pytorch:
 	test -x $(TORCH_VENV)/bin/python || python3 -m venv $(TORCH_VENV)
-	$(TORCH_VENV)/bin/python -c 'import torch' 2>/dev/null || $(TORCH_VENV)/bin/pip install -q torch
+	$(TORCH_VENV)/bin/python -c 'import torch' 2>/dev/null || $(TORCH_VENV)/bin/pip install -q torch numpy
 	$(TORCH_VENV)/bin/python tests/bench/pytorch_toy_wgan_gp.py
 
 fmt:
