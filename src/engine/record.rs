@@ -36,8 +36,8 @@ pub fn record_device() -> Device {
 }
 
 /// The weights file for `values` (in `shell`'s visit order), a burn record of `shell`'s type
-/// with `kind` and `meta` in its metadata. `shell` only lends its structure: build it on
-/// [`record_device`].
+/// with `kind` and `meta` in its metadata. `shell` only lends its structure, on any device: its
+/// tensors are replaced by `values` on [`record_device`] without being read.
 pub fn encode<M: Module>(
     shell: M,
     values: &[HostTensor],

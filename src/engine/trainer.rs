@@ -262,20 +262,12 @@ impl Trainer {
     /// The weights file (a burn record, see [`crate::share::weights`]) for values read back
     /// from [`Trainer::weight_tensors`].
     pub fn weights_file(&self, values: &[HostTensor]) -> Result<Vec<u8>, String> {
-        let (g, d) = Self::build_networks(&self.config, &Rng::new(0), &record_device());
         let meta = WeightsMeta {
             config: self.config.clone(),
             step: self.g_steps,
         };
-        record::encode(
-            Pair {
-                generator: g,
-                critic: d,
-            },
-            values,
-            weights::KIND,
-            &meta,
-        )
+        // The run's own networks lend the record its structure; their tensors are not read.
+        record::encode(self.pair(), values, weights::KIND, &meta)
     }
 
     /// The weights file, read back at once (native code and the CPU backend).

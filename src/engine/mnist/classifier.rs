@@ -125,8 +125,7 @@ impl Classifier {
 
     /// The weights file's bytes (blocking read-back: native code).
     pub fn to_file(&self, meta: &ClassifierMeta) -> Result<Vec<u8>, String> {
-        let shell = Self::new(&mut Rng::new(0), &record_device());
-        record::encode(shell, &host_parameters(self), KIND, meta)
+        record::encode(self.clone(), &host_parameters(self), KIND, meta)
     }
 
     /// Class logits for flat images [n, 784], shape [n, 10].

@@ -328,12 +328,8 @@ impl MnistTrainer {
             config: self.config.clone(),
             step: self.g_steps,
         };
-        record::encode(
-            Self::record_shell(&self.config),
-            values,
-            WEIGHTS_KIND,
-            &meta,
-        )
+        // The run's own networks lend the record its structure; their tensors are not read.
+        record::encode(self.pair(), values, WEIGHTS_KIND, &meta)
     }
 
     /// The weights file, read back at once (native code and the CPU backend).
