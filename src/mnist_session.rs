@@ -12,7 +12,7 @@ use burn::tensor::{Device, Tensor};
 use crate::engine::StepStats;
 use crate::engine::mnist::classifier::{Classifier, argmax_rows};
 use crate::engine::mnist::{MnistConfig, MnistTrainer};
-use crate::engine::params::HostTensor;
+use crate::engine::params::{host_parameters_async, read_async as read};
 use crate::protocol::{
     Backend, FromWorker, MNIST_CLASSIFIED, MNIST_GRID, MNIST_STRIP, MnistSnapshot, StepKind,
     ToWorker,
@@ -49,24 +49,10 @@ pub struct PendingMnistWeights {
     trainer: MnistTrainer,
 }
 
-async fn read<const D: usize>(t: Tensor<D>) -> Vec<f32> {
-    t.into_data_async()
-        .await
-        .expect("a tensor can be read back")
-        .try_into_vec_as::<f32>()
-        .expect("float data converts to f32")
-}
-
 impl PendingMnistWeights {
     /// The step and the weights file's bytes.
     pub async fn resolve(self) -> (u64, Result<Vec<u8>, String>) {
-        let mut values = Vec::with_capacity(self.tensors.len());
-        for (shape, t) in self.tensors {
-            values.push(HostTensor {
-                shape,
-                values: read(t).await,
-            });
-        }
+        let values = host_parameters_async(self.tensors).await;
         (
             self.trainer.generator_steps(),
             self.trainer.weights_file(&values),

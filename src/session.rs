@@ -14,7 +14,7 @@ use crate::engine::loss::generator_push;
 use crate::engine::metrics::emd::emd_2d;
 use crate::engine::metrics::modes::mode_report;
 use crate::engine::metrics::probes::{Grid, all_weights, critic_surface, histogram};
-use crate::engine::params::HostTensor;
+use crate::engine::params::{host_parameters_async, read_async as read};
 use crate::engine::{ConfigError, Stats, StepStats, TrainConfig, Trainer};
 use crate::protocol::{Backend, FromWorker, MANIFOLD_RES, Snapshot, StepKind, Surface, ToWorker};
 use burn::module::Module;
@@ -124,13 +124,7 @@ pub struct PendingWeights {
 impl PendingWeights {
     /// The weights file's bytes and the step they belong to.
     pub async fn resolve(self) -> (u64, Result<Vec<u8>, String>) {
-        let mut values = Vec::with_capacity(self.tensors.len());
-        for (shape, t) in self.tensors {
-            values.push(HostTensor {
-                shape,
-                values: read(t).await,
-            });
-        }
+        let values = host_parameters_async(self.tensors).await;
         let step = self.trainer.generator_steps();
         (step, self.trainer.weights_file(&values))
     }
@@ -167,14 +161,6 @@ pub struct PendingSnapshot {
     sigmoid: bool,
     modes: Option<crate::engine::data::Modes>,
     with_emd: bool,
-}
-
-async fn read<const D: usize>(t: Tensor<D>) -> Vec<f32> {
-    t.into_data_async()
-        .await
-        .expect("a tensor can be read back")
-        .try_into_vec_as::<f32>()
-        .expect("float data converts to f32")
 }
 
 /// Half the side of the square the plots show: the data's extent plus a margin.

@@ -28,6 +28,28 @@ pub fn host_parameters<M: Module>(net: &M) -> Vec<HostTensor> {
         .collect()
 }
 
+/// A tensor's values on the host, awaited: the read-back WebGPU in the browser needs (a
+/// blocking read cannot run there); on the CPU backend it is ready at once.
+pub async fn read_async<const D: usize>(t: Tensor<D>) -> Vec<f32> {
+    t.into_data_async()
+        .await
+        .expect("a tensor can be read back")
+        .try_into_vec_as::<f32>()
+        .expect("float data converts to f32")
+}
+
+/// [`flat_parameters`]' tensors read back asynchronously, in order.
+pub async fn host_parameters_async(tensors: Vec<(Vec<usize>, Tensor<1>)>) -> Vec<HostTensor> {
+    let mut values = Vec::with_capacity(tensors.len());
+    for (shape, t) in tensors {
+        values.push(HostTensor {
+            shape,
+            values: read_async(t).await,
+        });
+    }
+    values
+}
+
 /// Every float parameter of `net`, flattened to one dimension, with its shape, in visit order.
 /// The values are still on the device: the caller reads them back (synchronously natively,
 /// asynchronously on WebGPU).
