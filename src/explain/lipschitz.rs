@@ -2,8 +2,8 @@
 //!
 //! f is K-Lipschitz when |f(x₁) − f(x₂)| ≤ K |x₁ − x₂| for all pairs, i.e. the graph never enters
 //! the double cone of slope K placed at any of its points. For a piecewise-differentiable f on an
-//! interval the smallest such K is max |f′|, which is what [`lipschitz_constant`] computes: the
-//! analytic derivative on a dense grid, refined by golden-section search around the best cell.
+//! interval the smallest such K is max |f′|, which is what [`lipschitz_constant`] computes
+//! exactly, from where each test function's derivative peaks.
 //! For a sampled function (a slice of the live critic) the answer is exact for its piecewise-
 //! linear interpolant: the largest slope between neighbouring samples.
 
@@ -70,39 +70,105 @@ fn cell(x0: f64, dx: f64, n: usize, x: f64) -> Option<(usize, f64)> {
     Some((i, u - i as f64))
 }
 
-/// The smallest K for which `curve` is K-Lipschitz on [a, b].
-pub fn lipschitz_constant(curve: &Curve, a: f64, b: f64) -> f64 {
-    if let Curve::Samples { values, dx, .. } = curve {
-        return values
-            .windows(2)
-            .map(|w| ((w[1] - w[0]) / dx).abs())
-            .fold(0.0, f64::max);
+/// The smallest K for which `curve` is K-Lipschitz on [a, b], exactly: for a ≤ b the largest
+/// |f′| on the interval (0 when a = b: a single point has no pairs). Each test function's
+/// derivative peaks at known points (multiples of π for the sines, 0 for tanh), so the answer
+/// is the largest of |f′| at those inside [a, b] and at the two ends. A sampled curve is
+/// measured on the cells that overlap [a, b] by more than a point.
+///
+/// `None` for bounds that are not finite or with a > b, a curve parameter that is not finite, a
+/// sampled curve with fewer than two values, a non-positive step or a non-finite value, or a
+/// constant past `f64::MAX`.
+pub fn lipschitz_constant(curve: &Curve, a: f64, b: f64) -> Option<f64> {
+    if !(a.is_finite() && b.is_finite() && a <= b) {
+        return None;
     }
-    let n = 4000;
-    let h = (b - a) / n as f64;
-    let g = |x: f64| curve.slope(x).abs();
-    let (best_i, _) =
-        (0..=n)
-            .map(|i| (i, g(a + i as f64 * h)))
-            .fold(
-                (0, f64::NEG_INFINITY),
-                |acc, v| if v.1 > acc.1 { v } else { acc },
-            );
-    // Golden-section search for the peak of |f′| in the two cells around the best grid point.
-    let (mut lo, mut hi) = (
-        (a + (best_i as f64 - 1.0) * h).max(a),
-        (a + (best_i as f64 + 1.0) * h).min(b),
-    );
-    let r = (5f64.sqrt() - 1.0) / 2.0;
-    for _ in 0..100 {
-        let (m1, m2) = (hi - r * (hi - lo), lo + r * (hi - lo));
-        if g(m1) < g(m2) {
-            lo = m1;
-        } else {
-            hi = m2;
+    if let Curve::Samples { x0, dx, values } = curve {
+        return samples_constant(*x0, *dx, values, a, b);
+    }
+    let param_ok = match curve {
+        Curve::Sine { k } => k.is_finite(),
+        Curve::Step { s } => s.is_finite(),
+        _ => true,
+    };
+    if !param_ok {
+        return None;
+    }
+    if a == b {
+        return Some(0.0);
+    }
+    let ends = curve.slope(a).abs().max(curve.slope(b).abs());
+    // Whether [lo, hi] contains an integer multiple of π, and whether an even one.
+    let multiples_of_pi = |lo: f64, hi: f64| {
+        let (first, last) = (
+            (lo / std::f64::consts::PI).ceil(),
+            (hi / std::f64::consts::PI).floor(),
+        );
+        let any = first <= last;
+        // Beyond 2⁵³ every float is an even integer; below, two consecutive integers hold an even one.
+        let even = any && (last - first >= 1.0 || first.rem_euclid(2.0) == 0.0);
+        (any, even)
+    };
+    let k = match curve {
+        // 0.6 cos x + 0.3: 0.9 at even multiples of π, −0.3 at odd ones.
+        Curve::Smooth => match multiples_of_pi(a, b) {
+            (_, true) => 0.9,
+            (true, false) => ends.max(0.3),
+            _ => ends,
+        },
+        // |x| has slope ±1 on every interval of positive length.
+        Curve::Abs => 1.0,
+        // k cos(kx): |k| wherever kx is a multiple of π.
+        Curve::Sine { k } => {
+            let (lo, hi) = if *k >= 0.0 {
+                (k * a, k * b)
+            } else {
+                (k * b, k * a)
+            };
+            if multiples_of_pi(lo, hi).0 {
+                k.abs()
+            } else {
+                ends
+            }
         }
+        // s (1 − tanh²(sx)): |s| at x = 0, falling away on both sides.
+        Curve::Step { s } => {
+            if a <= 0.0 && 0.0 <= b {
+                s.abs()
+            } else {
+                ends
+            }
+        }
+        Curve::Samples { .. } => unreachable!("handled above"),
+    };
+    k.is_finite().then_some(k)
+}
+
+/// The largest |slope| of the sampled curve's cells that overlap [a, b] by more than a point.
+fn samples_constant(x0: f64, dx: f64, values: &[f64], a: f64, b: f64) -> Option<f64> {
+    let n = values.len();
+    if n < 2
+        || !(dx > 0.0 && dx.is_finite() && x0.is_finite())
+        || values.iter().any(|v| !v.is_finite())
+    {
+        return None;
     }
-    g(a + best_i as f64 * h).max(g(0.5 * (lo + hi)))
+    if a == b {
+        return Some(0.0);
+    }
+    // Cell i spans [x0 + i·dx, x0 + (i+1)·dx]; it overlaps (a, b) when ua − 1 < i < ub.
+    let (ua, ub) = ((a - x0) / dx, (b - x0) / dx);
+    let last = (n - 2) as f64;
+    let (first, end) = (ua.floor().max(0.0), (ub.ceil() - 1.0).min(last));
+    if first > end {
+        // [a, b] lies beyond the samples, where the curve is held constant.
+        return Some(0.0);
+    }
+    let k = values[first as usize..=end as usize + 1]
+        .windows(2)
+        .map(|w| ((w[1] - w[0]) / dx).abs())
+        .fold(0.0, f64::max);
+    k.is_finite().then_some(k)
 }
 
 /// Whether (x, f(x)) lies strictly inside the double cone of slope K at (x0, f(x0)), i.e. breaks
@@ -146,7 +212,7 @@ mod tests {
     fn the_constant_equals_the_largest_difference_quotient_by_dense_sampling() {
         let (a, b) = (-3.0, 3.0);
         for c in curves() {
-            let l = lipschitz_constant(&c, a, b);
+            let l = lipschitz_constant(&c, a, b).unwrap();
             // Brute force: all pairs of a dense grid; adjacent pairs approach sup |f′| from below.
             let n = 3000;
             let xs: Vec<f64> = (0..=n).map(|i| a + (b - a) * i as f64 / n as f64).collect();
@@ -170,16 +236,20 @@ mod tests {
 
     #[test]
     fn known_constants_come_out() {
-        assert!((lipschitz_constant(&Curve::Abs, -3.0, 3.0) - 1.0).abs() < 1e-12);
-        assert!((lipschitz_constant(&Curve::Sine { k: 2.0 }, -3.0, 3.0) - 2.0).abs() < 1e-9);
-        assert!((lipschitz_constant(&Curve::Step { s: 8.0 }, -3.0, 3.0) - 8.0).abs() < 1e-9);
-        assert!((lipschitz_constant(&Curve::Smooth, -3.0, 3.0) - 0.9).abs() < 1e-9);
+        assert!((lipschitz_constant(&Curve::Abs, -3.0, 3.0).unwrap() - 1.0).abs() < 1e-12);
+        assert!(
+            (lipschitz_constant(&Curve::Sine { k: 2.0 }, -3.0, 3.0).unwrap() - 2.0).abs() < 1e-9
+        );
+        assert!(
+            (lipschitz_constant(&Curve::Step { s: 8.0 }, -3.0, 3.0).unwrap() - 8.0).abs() < 1e-9
+        );
+        assert!((lipschitz_constant(&Curve::Smooth, -3.0, 3.0).unwrap() - 0.9).abs() < 1e-9);
     }
 
     #[test]
     fn the_cone_is_entered_exactly_when_the_pair_breaks_the_bound() {
         for c in curves() {
-            let l = lipschitz_constant(&c, -3.0, 3.0);
+            let l = lipschitz_constant(&c, -3.0, 3.0).unwrap();
             for i in 0..=60 {
                 let x0 = -3.0 + 0.1 * i as f64;
                 for j in 0..=60 {
@@ -206,7 +276,10 @@ mod tests {
         assert_eq!(c.value(0.5), 1.0);
         assert_eq!(c.value(1.5), 1.5);
         assert_eq!(c.value(9.0), 1.0, "clamped to the last sample");
-        assert_eq!(lipschitz_constant(&c, 0.0, 2.0), 2.0);
+        assert_eq!(lipschitz_constant(&c, 0.0, 2.0), Some(2.0));
+        // The interval is honoured: the cell [1, 2] alone has slope 1.
+        assert_eq!(lipschitz_constant(&c, 1.0, 2.0), Some(1.0));
+        assert_eq!(lipschitz_constant(&c, 1.0, 0.0), None);
         let one = Curve::Samples {
             x0: 0.0,
             dx: 1.0,

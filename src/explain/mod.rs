@@ -19,3 +19,6 @@ pub mod parallel_lines;
 pub mod saturation;
 pub mod sparsity;
 pub mod transport1d;
+
+#[cfg(test)]
+pub(crate) mod properties;

@@ -11,31 +11,55 @@ pub fn l2(v: [f64; 2]) -> f64 {
     v[0].hypot(v[1])
 }
 
-/// max |xᵢ|.
+/// max |xᵢ|; NaN when a coordinate is NaN (`f64::max` alone would quietly skip it).
 pub fn linf(v: [f64; 2]) -> f64 {
+    if v.iter().any(|x| x.is_nan()) {
+        return f64::NAN;
+    }
     v[0].abs().max(v[1].abs())
 }
 
 /// The number of shortest lattice (taxicab) paths with `dx` horizontal and `dy` vertical unit
-/// steps: the binomial coefficient C(dx + dy, dx). `None` if it overflows u128.
+/// steps: the binomial coefficient C(dx + dy, dx). `None` exactly when it does not fit in u128.
 pub fn lattice_paths(dx: u32, dy: u32) -> Option<u128> {
     let (n, k) = (dx as u128 + dy as u128, dx.min(dy) as u128);
     let mut c: u128 = 1;
     for i in 1..=k {
-        // C(n−k+i, i) = C(n−k+i−1, i−1) · (n−k+i) / i, exact at every step.
-        c = c.checked_mul(n - k + i)? / i;
+        // C(n−k+i, i) = C(n−k+i−1, i−1) · (n−k+i) / i. Dividing first keeps every intermediate
+        // below the result: with g = gcd(c, i), i/g divides n−k+i because the quotient is a whole
+        // number and c/g shares no factor with i/g. The partial binomials grow with i, so the
+        // only overflow possible is the answer's own.
+        let g = gcd(c, i);
+        let (c_red, i_red) = (c / g, i / g);
+        c = c_red.checked_mul((n - k + i) / i_red)?;
     }
     Some(c)
 }
+
+fn gcd(mut a: u128, mut b: u128) -> u128 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a
+}
+
+/// The longest staircase [`staircases`] draws: far more than any lattice on a slide.
+pub const MAX_STAIRCASE_STEPS: u64 = 4096;
 
 /// A monotone lattice path from `a` to `b` as its corner points, one per unit step.
 pub type Path = Vec<[i64; 2]>;
 
 /// Up to three distinct shortest taxicab paths from `a` to `b`: horizontal first, vertical first,
-/// and the staircase that hugs the straight line. All have length |Δx| + |Δy|.
-pub fn staircases(a: [i64; 2], b: [i64; 2]) -> Vec<Path> {
-    let (dx, dy) = ((b[0] - a[0]).abs(), (b[1] - a[1]).abs());
-    let (sx, sy) = ((b[0] - a[0]).signum(), (b[1] - a[1]).signum());
+/// and the staircase that hugs the straight line. All have length |Δx| + |Δy|. `None` when that
+/// length exceeds [`MAX_STAIRCASE_STEPS`] (a path is one point per step, so a far-away point
+/// would otherwise take all memory).
+pub fn staircases(a: [i64; 2], b: [i64; 2]) -> Option<Vec<Path>> {
+    let (ddx, ddy) = (b[0].checked_sub(a[0])?, b[1].checked_sub(a[1])?);
+    if ddx.unsigned_abs().checked_add(ddy.unsigned_abs())? > MAX_STAIRCASE_STEPS {
+        return None;
+    }
+    let (dx, dy) = (ddx.abs(), ddy.abs());
+    let (sx, sy) = (ddx.signum(), ddy.signum());
     // Build a path from a rule choosing, at each step, whether to move horizontally.
     let walk = |horizontal: &dyn Fn(i64, i64) -> bool| -> Path {
         let mut p = vec![a];
@@ -62,7 +86,7 @@ pub fn staircases(a: [i64; 2], b: [i64; 2]) -> Vec<Path> {
             unique.push(p);
         }
     }
-    unique
+    Some(unique)
 }
 
 #[cfg(test)]
@@ -86,13 +110,19 @@ mod tests {
         }
         assert_eq!(lattice_paths(30, 30), Some(118_264_581_564_861_424));
         assert_eq!(lattice_paths(200, 200), None, "overflow is reported");
+        // Counts whose intermediate products used to overflow before the division.
+        assert_eq!(
+            lattice_paths(65, 65),
+            Some(95067625827960698145584333020095113100)
+        );
+        assert_eq!(lattice_paths(66, 66), None);
     }
 
     #[test]
     fn staircases_are_distinct_shortest_paths_of_length_l1() {
         for a in [[0, 0], [3, -2], [-4, 5]] {
             for b in [[0, 0], [5, 0], [0, -3], [4, 3], [-2, 6], [7, -1]] {
-                let paths = staircases(a, b);
+                let paths = staircases(a, b).unwrap();
                 let want = lattice_paths(
                     (b[0] - a[0]).unsigned_abs() as u32,
                     (b[1] - a[1]).unsigned_abs() as u32,

@@ -6,7 +6,7 @@
 //! equally weighted atoms and computes W1 by exact matching and KL/JS on the merged support.
 
 use super::transport1d;
-use crate::engine::metrics::emd::emd_2d;
+use crate::engine::metrics::emd::solve_assignment;
 
 /// The three distances between the discretised lines.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -16,13 +16,20 @@ pub struct Distances {
     pub kl: f64,
 }
 
+/// The most atoms per line [`distances`] accepts: the exact matching is O(n³).
+pub const MAX_ATOMS: usize = 512;
+
 /// `n` atoms on the vertical segment {x}×[0,1], at the midpoints of n equal cells.
 fn line(x: f64, n: usize) -> Vec<[f64; 2]> {
     (0..n).map(|k| [x, (k as f64 + 0.5) / n as f64]).collect()
 }
 
 /// KL(a ‖ b) and JS between two equally weighted atom sets, on the union of their supports.
-pub fn atom_divergences(a: &[[f64; 2]], b: &[[f64; 2]]) -> (f64, f64) {
+/// `None` when a set is empty or a coordinate is not finite.
+pub fn atom_divergences(a: &[[f64; 2]], b: &[[f64; 2]]) -> Option<(f64, f64)> {
+    if a.is_empty() || b.is_empty() || a.iter().chain(b).flatten().any(|v| !v.is_finite()) {
+        return None;
+    }
     let mut support: Vec<[f64; 2]> = a.iter().chain(b).copied().collect();
     support.sort_by(|p, q| p[0].total_cmp(&q[0]).then(p[1].total_cmp(&q[1])));
     support.dedup();
@@ -33,20 +40,31 @@ pub fn atom_divergences(a: &[[f64; 2]], b: &[[f64; 2]]) -> (f64, f64) {
             .collect()
     };
     let (p, q) = (weights(a), weights(b));
-    let kl = transport1d::kl(&p, &q).unwrap_or(f64::NAN);
-    let js = transport1d::js(&p, &q).unwrap_or(f64::NAN);
-    (kl, js)
+    Some((transport1d::kl(&p, &q).ok()?, transport1d::js(&p, &q).ok()?))
 }
 
-/// W1, JS and KL(P₀ ‖ P_θ) between the two lines, each discretised into `n` atoms.
-pub fn distances(theta: f64, n: usize) -> Distances {
+/// W1, JS and KL(P₀ ‖ P_θ) between the two lines, each discretised into `n` atoms. Computed in
+/// f64 throughout, so any finite θ works. `None` for a θ that is not finite, or `n` outside
+/// 1..=[`MAX_ATOMS`].
+pub fn distances(theta: f64, n: usize) -> Option<Distances> {
+    if !theta.is_finite() || n == 0 || n > MAX_ATOMS {
+        return None;
+    }
     let (a, b) = (line(0.0, n), line(theta, n));
-    let flat = |s: &[[f64; 2]]| -> Vec<f32> {
-        s.iter().flat_map(|p| [p[0] as f32, p[1] as f32]).collect()
-    };
-    let w1 = emd_2d(&flat(&a), &flat(&b)).map_or(f64::NAN, |m| m.w1);
-    let (kl, js) = atom_divergences(&a, &b);
-    Distances { w1, js, kl }
+    let cost: Vec<f64> = a
+        .iter()
+        .flat_map(|p| b.iter().map(move |q| (p[0] - q[0]).hypot(p[1] - q[1])))
+        .collect();
+    let pairs = solve_assignment(&cost, n).ok()?;
+    // The mean of the matched distances, each divided by n first so a θ near f64::MAX stays
+    // finite; a mean is never above its largest term, which caps the sum's rounding there.
+    let matched = || pairs.iter().enumerate().map(|(i, &j)| cost[i * n + j]);
+    let w1 = matched()
+        .map(|c| c / n as f64)
+        .sum::<f64>()
+        .min(matched().fold(0.0, f64::max));
+    let (kl, js) = atom_divergences(&a, &b)?;
+    Some(Distances { w1, js, kl })
 }
 
 #[cfg(test)]
@@ -56,7 +74,7 @@ mod tests {
     #[test]
     fn wasserstein_is_the_gap_and_the_divergences_are_flat() {
         for theta in [-1.0, -0.3, -1e-3, 0.25, 0.5, 1.0] {
-            let d = distances(theta, 12);
+            let d = distances(theta, 12).unwrap();
             assert!(
                 (d.w1 - f64::abs(theta)).abs() < 1e-6,
                 "W = |θ| at {theta}: {}",
@@ -68,7 +86,7 @@ mod tests {
             );
             assert!(d.kl.is_infinite(), "KL = ∞ at {theta}");
         }
-        let d = distances(0.0, 12);
+        let d = distances(0.0, 12).unwrap();
         assert_eq!((d.w1, d.js, d.kl), (0.0, 0.0, 0.0));
     }
 
@@ -77,9 +95,9 @@ mod tests {
         // Two of four atoms shared: JS and KL are finite and strictly between the extremes.
         let a = [[0.0, 0.0], [0.0, 1.0], [0.0, 2.0], [0.0, 3.0]];
         let b = [[0.0, 0.0], [0.0, 1.0], [0.0, 2.0], [5.0, 3.0]];
-        let (kl, js) = atom_divergences(&b, &a);
+        let (kl, js) = atom_divergences(&b, &a).unwrap();
         assert!(kl.is_infinite(), "b has an atom a lacks");
-        let (kl2, js2) = atom_divergences(&a, &a);
+        let (kl2, js2) = atom_divergences(&a, &a).unwrap();
         assert_eq!((kl2, js2), (0.0, 0.0));
         assert!(js > 0.0 && js < std::f64::consts::LN_2);
         // Direct sum: M puts 1/4 on three shared atoms and 1/8 on the two others.

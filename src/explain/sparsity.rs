@@ -32,11 +32,23 @@ impl Quadratic {
         ]
     }
 
-    /// q(x).
+    /// q(x), as Σ aᵢ uᵢ² with u = Rᵀ(x − c) the offset in the ellipse's principal axes: a sum of
+    /// non-negative terms, so it only overflows when the loss itself passes `f64::MAX`.
     pub fn value(&self, x: [f64; 2]) -> f64 {
-        let [a, b, d] = self.matrix();
-        let (u, v) = (x[0] - self.center[0], x[1] - self.center[1]);
-        a * u * u + 2.0 * b * u * v + d * v * v
+        let u = self.to_axes([x[0] - self.center[0], x[1] - self.center[1]]);
+        self.curvature[0] * u[0] * u[0] + self.curvature[1] * u[1] * u[1]
+    }
+
+    /// Rᵀ v: a vector in the principal axes.
+    fn to_axes(&self, v: [f64; 2]) -> [f64; 2] {
+        let (s, c) = self.angle.sin_cos();
+        [c * v[0] + s * v[1], -s * v[0] + c * v[1]]
+    }
+
+    /// R w: back from the principal axes.
+    fn from_axes(&self, w: [f64; 2]) -> [f64; 2] {
+        let (s, c) = self.angle.sin_cos();
+        [c * w[0] - s * w[1], s * w[0] + c * w[1]]
     }
 
     fn valid(&self) -> bool {
@@ -49,6 +61,49 @@ impl Quadratic {
     }
 }
 
+/// v · 2ᵏ for an exponent that may be far outside the normal range, in two exact steps so that
+/// no intermediate factor is 0 or ∞ (2⁻¹⁰⁷⁴ … 2¹⁰²⁴ are all reached).
+fn scale(v: f64, k: i32) -> f64 {
+    let half = k / 2;
+    v * 2f64.powi(half) * 2f64.powi(k - half)
+}
+
+/// The exponent e with 2ᵉ⁻¹ ≤ m < 2ᵉ, for a positive finite m.
+fn exponent(m: f64) -> i32 {
+    let bits = m.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i32;
+    if biased == 0 {
+        // Subnormal: m = mantissa · 2⁻¹⁰⁷⁴, whose top bit is bit 63 − leading zeros.
+        let top = 63 - (bits & ((1u64 << 52) - 1)).leading_zeros() as i32;
+        top - 1073
+    } else {
+        biased - 1022
+    }
+}
+
+/// The problem rescaled by exact powers of two: centre and radius so that the larger is in
+/// [½, 1), curvatures so that the larger is in [½, 1). The constrained minimiser of the rescaled
+/// problem, times 2^`back`, is the original one (scaling every length by 2ᵏ scales the minimiser
+/// by 2ᵏ; scaling the loss leaves it where it is). `None` for a subnormal radius (the optimum
+/// would round off its ball), and when the radius or the smaller curvature would fall below
+/// f64's normal range, i.e. when t < ‖c‖∞ · 2⁻¹⁰²⁰ or a_min < a_max · 2⁻¹⁰²⁰: answers no
+/// screen can tell from the limit.
+fn rescaled(q: &Quadratic, t: f64) -> Option<(Quadratic, f64, i32)> {
+    let m = q.center[0].abs().max(q.center[1].abs()).max(t);
+    let e = exponent(m);
+    let [a1, a2] = q.curvature;
+    let ea = exponent(a1.max(a2));
+    let scaled = Quadratic {
+        center: [scale(q.center[0], -e), scale(q.center[1], -e)],
+        angle: q.angle,
+        curvature: [scale(a1, -ea), scale(a2, -ea)],
+    };
+    let t_scaled = scale(t, -e);
+    let normal = |v: f64| v >= f64::MIN_POSITIVE * 4.0;
+    (t >= f64::MIN_POSITIVE && normal(t_scaled) && scaled.curvature.iter().all(|a| normal(*a)))
+        .then_some((scaled, t_scaled, e))
+}
+
 /// The constrained optimum.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Optimum {
@@ -59,36 +114,49 @@ pub struct Optimum {
     pub sparse: bool,
 }
 
-fn optimum(q: &Quadratic, x: [f64; 2]) -> Optimum {
-    Optimum {
+/// The optimum at x, or `None` when the loss there passes `f64::MAX`.
+fn optimum(q: &Quadratic, x: [f64; 2]) -> Option<Optimum> {
+    let loss = q.value(x);
+    (loss.is_finite() && x.iter().all(|v| v.is_finite())).then_some(Optimum {
         x,
-        loss: q.value(x),
+        loss,
         sparse: x[0] == 0.0 || x[1] == 0.0,
-    }
+    })
 }
 
-/// The exact minimiser of q on the L1 ball ‖x‖₁ ≤ t. `None` for an invalid loss or radius.
+/// The exact minimiser of q on the L1 ball ‖x‖₁ ≤ t. `None` for an invalid loss or radius, for
+/// the extreme scale ratios [`rescaled`] names, or when the loss at the optimum passes
+/// `f64::MAX`.
 pub fn on_l1_ball(q: &Quadratic, t: f64) -> Option<Optimum> {
     if !(q.valid() && t > 0.0 && t.is_finite()) {
         return None;
     }
     if super::norms::l1(q.center) <= t {
-        return Some(optimum(q, q.center));
+        return optimum(q, q.center);
     }
+    let (s_q, s_t, back) = rescaled(q, t)?;
     // The loss is convex and the centre lies outside, so the optimum is on the boundary: the
     // best point of the four edges between the corners (t,0), (0,t), (−t,0), (0,−t).
-    let corners = [[t, 0.0], [0.0, t], [-t, 0.0], [0.0, -t]];
-    let [a, b, d] = q.matrix();
+    let corners = [[s_t, 0.0], [0.0, s_t], [-s_t, 0.0], [0.0, -s_t]];
+    // uᵀ A w through the principal axes.
     let quad = |u: [f64; 2], w: [f64; 2]| {
-        a * u[0] * w[0] + b * (u[0] * w[1] + u[1] * w[0]) + d * u[1] * w[1]
+        let (u, w) = (s_q.to_axes(u), s_q.to_axes(w));
+        s_q.curvature[0] * u[0] * w[0] + s_q.curvature[1] * u[1] * w[1]
     };
-    (0..4)
+    let best = (0..4)
         .map(|e| {
             let (p0, p1) = (corners[e], corners[(e + 1) % 4]);
             let dir = [p1[0] - p0[0], p1[1] - p0[1]];
-            let r = [p0[0] - q.center[0], p0[1] - q.center[1]];
+            let r = [p0[0] - s_q.center[0], p0[1] - s_q.center[1]];
             // q(p0 + s·dir) = q(p0) + 2s·dirᵀAr + s²·dirᵀA dir, minimised at s*, clamped to [0, 1].
-            let s = (-quad(dir, r) / quad(dir, dir)).clamp(0.0, 1.0);
+            let (num, den) = (quad(dir, r), quad(dir, dir));
+            let s = if den > 0.0 {
+                (-num / den).clamp(0.0, 1.0)
+            } else if num < 0.0 {
+                1.0
+            } else {
+                0.0
+            };
             // The ends are returned exactly, so a corner has an exact zero coordinate.
             let x = if s == 0.0 {
                 p0
@@ -97,47 +165,50 @@ pub fn on_l1_ball(q: &Quadratic, t: f64) -> Option<Optimum> {
             } else {
                 [p0[0] + s * dir[0], p0[1] + s * dir[1]]
             };
-            optimum(q, x)
+            (s_q.value(x), x)
         })
-        .min_by(|u, v| u.loss.total_cmp(&v.loss))
+        .min_by(|u, v| u.0.total_cmp(&v.0))?;
+    optimum(q, [scale(best.1[0], back), scale(best.1[1], back)])
 }
 
-/// The exact minimiser of q on the L2 ball ‖x‖₂ ≤ t. `None` for an invalid loss or radius.
+/// The exact minimiser of q on the L2 ball ‖x‖₂ ≤ t. `None` for an invalid loss or radius, for
+/// the extreme scale ratios [`rescaled`] names, or when the loss at the optimum passes
+/// `f64::MAX`.
 pub fn on_l2_ball(q: &Quadratic, t: f64) -> Option<Optimum> {
     if !(q.valid() && t > 0.0 && t.is_finite()) {
         return None;
     }
     if super::norms::l2(q.center) <= t {
-        return Some(optimum(q, q.center));
+        return optimum(q, q.center);
     }
-    let [a, b, d] = q.matrix();
-    let ac = [
-        a * q.center[0] + b * q.center[1],
-        b * q.center[0] + d * q.center[1],
-    ];
-    // x(μ) = (A + μI)⁻¹ A c; its norm falls monotonically from ‖c‖ > t towards 0 as μ grows.
-    let x_of = |mu: f64| {
-        let (p, r) = (a + mu, d + mu);
-        let det = p * r - b * b;
-        [(r * ac[0] - b * ac[1]) / det, (p * ac[1] - b * ac[0]) / det]
+    let (s_q, s_t, back) = rescaled(q, t)?;
+    // In the principal axes, x(μ) = (A + μI)⁻¹ A c has the coordinates wᵢ / (1 + μ/aᵢ) with
+    // w = Rᵀc: each factor is in (0, 1], so nothing overflows for any μ. Its norm falls
+    // monotonically from ‖c‖ > t towards 0 as μ grows.
+    let w = s_q.to_axes(s_q.center);
+    let [a1, a2] = s_q.curvature;
+    let x_of = |mu: f64| [w[0] / (1.0 + mu / a1), w[1] / (1.0 + mu / a2)];
+    let norm = |mu: f64| {
+        let x = x_of(mu);
+        x[0].hypot(x[1])
     };
-    let mut hi = 1.0;
-    while super::norms::l2(x_of(hi)) > t {
-        hi *= 2.0;
+    // Bisection over the bit patterns of non-negative floats, which are ordered like their
+    // values: at most 64 halvings reach two neighbouring floats, whatever the scale of μ.
+    let (mut lo, mut hi) = (0u64, f64::MAX.to_bits());
+    if norm(f64::MAX) > s_t {
+        // Cannot happen after rescaling (‖x(f64::MAX)‖ < 2⁻¹⁰²¹ ≤ t); refuse rather than guess.
+        return None;
     }
-    let mut lo = 0.0;
-    for _ in 0..200 {
-        let mid = 0.5 * (lo + hi);
-        if mid <= lo || mid >= hi {
-            break;
-        }
-        if super::norms::l2(x_of(mid)) > t {
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        if norm(f64::from_bits(mid)) > s_t {
             lo = mid;
         } else {
             hi = mid;
         }
     }
-    Some(optimum(q, x_of(hi)))
+    let x = s_q.from_axes(x_of(f64::from_bits(hi)));
+    optimum(q, [scale(x[0], back), scale(x[1], back)])
 }
 
 #[cfg(test)]

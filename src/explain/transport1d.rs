@@ -7,12 +7,15 @@
 /// Why a pair of histograms cannot be compared.
 #[derive(Clone, Debug, PartialEq)]
 pub enum PileError {
-    /// Positions must be finite and strictly increasing, one per bar.
+    /// Positions must be finite and strictly increasing, one per bar, and span less than
+    /// `f64::MAX` (so every distance between two bars is a finite number).
     Positions,
     /// A bar height is negative or not finite.
     Height,
     /// A histogram has no mass at all.
     Empty,
+    /// A move of a plan names a bar that does not exist, or carries a negative or non-finite mass.
+    Plan,
 }
 
 impl std::fmt::Display for PileError {
@@ -21,20 +24,25 @@ impl std::fmt::Display for PileError {
             PileError::Positions => "bar positions must be finite and strictly increasing",
             PileError::Height => "bar heights must be finite and not negative",
             PileError::Empty => "each histogram needs some mass",
+            PileError::Plan => "the plan moves mass from or to a bar that does not exist",
         })
     }
 }
 
-/// Scales non-negative heights to probabilities.
+/// Scales non-negative heights to probabilities. Heights are divided by the largest first, so
+/// heights whose sum would pass `f64::MAX` still give the right probabilities.
 pub fn normalize(heights: &[f64]) -> Result<Vec<f64>, PileError> {
     if heights.iter().any(|h| !h.is_finite() || *h < 0.0) {
         return Err(PileError::Height);
     }
-    let total: f64 = heights.iter().sum();
-    if total <= 0.0 {
+    let top = heights.iter().copied().fold(0.0, f64::max);
+    if top <= 0.0 {
         return Err(PileError::Empty);
     }
-    Ok(heights.iter().map(|h| h / total).collect())
+    // Each scaled height is at most 1, so the total is at most the number of bars.
+    let scaled: Vec<f64> = heights.iter().map(|h| h / top).collect();
+    let total: f64 = scaled.iter().sum();
+    Ok(scaled.iter().map(|h| h / total).collect())
 }
 
 fn check(positions: &[f64], p: &[f64], q: &[f64]) -> Result<(Vec<f64>, Vec<f64>), PileError> {
@@ -43,6 +51,7 @@ fn check(positions: &[f64], p: &[f64], q: &[f64]) -> Result<(Vec<f64>, Vec<f64>)
         || q.len() != positions.len()
         || positions.iter().any(|x| !x.is_finite())
         || positions.windows(2).any(|w| w[1] <= w[0])
+        || !(positions[positions.len() - 1] - positions[0]).is_finite()
     {
         return Err(PileError::Positions);
     }
@@ -82,39 +91,63 @@ pub struct Move {
 }
 
 /// The optimal (monotone) plan turning P into Q. Moves within one bar (from == to) are kept:
-/// they cost nothing but account for the mass that stays.
+/// they cost nothing but account for the mass that stays. Every bar with mass takes part, however
+/// small: the walk advances past whichever of the two current bars runs out first, and no
+/// threshold decides what counts as empty. The last bar of either histogram takes all that the
+/// other side still holds, so the ~10⁻¹⁶ by which the two normalised totals can differ never
+/// strands a genuine bar at the end.
 pub fn plan(positions: &[f64], p: &[f64], q: &[f64]) -> Result<Vec<Move>, PileError> {
     let (mut p, mut q) = check(positions, p, q)?;
+    // Whether each last bar has mass of its own: the crumb of rounding that the other side can
+    // leave there is no reason to draw a move from, or to, an empty bar.
+    let last = p.len() - 1;
+    let (p_last, q_last) = (p[last] > 0.0, q[last] > 0.0);
     let (mut i, mut j) = (0, 0);
     let mut moves = Vec::new();
-    // Rounding can leave a crumb of mass (~1e-16) at the end; it is not drawn.
-    const CRUMB: f64 = 1e-12;
-    while i < p.len() && j < q.len() {
-        if p[i] <= CRUMB {
-            i += 1;
-            continue;
+    while i <= last && j <= last {
+        let (m, real) = if i == last {
+            (q[j], p_last)
+        } else if j == last {
+            (p[i], q_last)
+        } else {
+            (p[i].min(q[j]), true)
+        };
+        if m > 0.0 && real {
+            moves.push(Move {
+                from: i,
+                to: j,
+                mass: m,
+            });
         }
-        if q[j] <= CRUMB {
+        // The bar that gave out its last mass is done (exactly: no subtraction decides it).
+        if i == last || (j != last && q[j] <= p[i]) {
+            p[i] -= q[j];
             j += 1;
-            continue;
+        } else {
+            q[j] -= p[i];
+            i += 1;
         }
-        let m = p[i].min(q[j]);
-        moves.push(Move {
-            from: i,
-            to: j,
-            mass: m,
-        });
-        p[i] -= m;
-        q[j] -= m;
     }
     Ok(moves)
 }
 
-/// The cost of a plan: Σ mass · |x_from − x_to|.
-pub fn plan_cost(positions: &[f64], moves: &[Move]) -> f64 {
+/// The cost of a plan: Σ mass · |x_from − x_to|. Refuses a move that names a bar outside
+/// `positions` or carries a negative or non-finite mass, and positions that [`w1`] would refuse.
+pub fn plan_cost(positions: &[f64], moves: &[Move]) -> Result<f64, PileError> {
+    if positions.iter().any(|x| !x.is_finite())
+        || positions
+            .first()
+            .zip(positions.last())
+            .is_some_and(|(a, b)| !(b - a).is_finite())
+    {
+        return Err(PileError::Positions);
+    }
     moves
         .iter()
-        .map(|m| m.mass * (positions[m.from] - positions[m.to]).abs())
+        .map(|m| match (positions.get(m.from), positions.get(m.to)) {
+            (Some(a), Some(b)) if m.mass.is_finite() && m.mass >= 0.0 => Ok(m.mass * (a - b).abs()),
+            _ => Err(PileError::Plan),
+        })
         .sum()
 }
 
@@ -130,7 +163,9 @@ pub fn kl(p: &[f64], q: &[f64]) -> Result<f64, PileError> {
             if *b == 0.0 {
                 return Ok(f64::INFINITY);
             }
-            total += a * (a / b).ln();
+            // ln a − ln b, not ln(a / b): the quotient of a large and a subnormal probability
+            // overflows although the log ratio is a modest number.
+            total += a * (a.ln() - b.ln());
         }
     }
     Ok(total.max(0.0))
@@ -147,7 +182,18 @@ pub fn js(p: &[f64], q: &[f64]) -> Result<f64, PileError> {
         a.iter()
             .zip(p.iter().zip(&q))
             .filter(|(x, _)| **x > 0.0)
-            .map(|(x, (pi, qi))| 0.5 * x * (x / (0.5 * (pi + qi))).ln())
+            .map(|(x, (pi, qi))| {
+                // ln(x / m) with m = (p + q)/2 (x ≤ 2m, so the quotient cannot overflow, and it
+                // is exactly 1 where p = q). Where halving a subnormal p + q would round m to 0,
+                // as a difference of logs instead.
+                let m = 0.5 * (pi + qi);
+                let log_ratio = if m >= f64::MIN_POSITIVE {
+                    (x / m).ln()
+                } else {
+                    x.ln() - (pi + qi).ln() + std::f64::consts::LN_2
+                };
+                0.5 * x * log_ratio
+            })
             .sum()
     };
     Ok((half_kl(&p) + half_kl(&q)).clamp(0.0, std::f64::consts::LN_2))
@@ -268,7 +314,7 @@ mod tests {
                 assert!((inn - qn[i]).abs() < 1e-9, "bar {i} receives its mass");
             }
             assert!(moves.iter().all(|m| m.mass > 0.0));
-            let cost = plan_cost(&x, &moves);
+            let cost = plan_cost(&x, &moves).unwrap();
             let w = w1(&x, &p, &q).unwrap();
             assert!((cost - w).abs() < 1e-9, "{cost} vs {w}");
         }
@@ -280,7 +326,7 @@ mod tests {
         let x = [0.0, 1.0, 3.0];
         let p = [2.0, 1.0, 1.0];
         let q = [0.0, 1.0, 3.0];
-        let best = plan_cost(&x, &plan(&x, &p, &q).unwrap());
+        let best = plan_cost(&x, &plan(&x, &p, &q).unwrap()).unwrap();
         let mut min = f64::INFINITY;
         // m[i][j] in quarters; rows sum to p, columns to q.
         let mut m = [[0u32; 3]; 3];

@@ -1,3 +1,4 @@
+// e2e-budget-s: 300
 // The explainer panels in the built app, on a projector-sized screen (1280×720). Every expected
 // value is recomputed here in plain JavaScript from the positions the page reports, so a panel
 // that printed a canned or stale number would fail.

@@ -1,3 +1,4 @@
+// e2e-budget-s: 300
 // The Lab in the built app (dist/), in headless Chromium on the CPU backend.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';

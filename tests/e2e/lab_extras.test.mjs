@@ -1,3 +1,4 @@
+// e2e-budget-s: 400
 // The Lab's exports, weights round trip, extra layers, worker-failure recovery and race mode,
 // in the built app in headless Chromium on the CPU backend.
 import { test, before, after } from 'node:test';

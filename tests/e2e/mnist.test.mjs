@@ -1,3 +1,4 @@
+// e2e-budget-s: 600
 // The MNIST tab in the built app, in headless Chromium on the CPU backend: the digits load
 // (with a progress bar) and train, the grid changes, the histogram fills, weights round-trip,
 // and a corrupt or missing asset gives a clear error while the toy Lab keeps working.

@@ -15,10 +15,49 @@ pub struct Assignment {
     pub w1: f64,
 }
 
+/// Why [`solve_assignment`] refused a cost matrix.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AssignmentError {
+    /// The matrix does not hold n × n entries.
+    Shape { len: usize, n: usize },
+    /// An entry is ∞ or NaN: no finite matching cost exists to minimise.
+    NonFinite,
+}
+
+impl std::fmt::Display for AssignmentError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AssignmentError::Shape { len, n } => {
+                write!(
+                    f,
+                    "a cost matrix for {n} points needs {n}×{n} entries, not {len}"
+                )
+            }
+            AssignmentError::NonFinite => f.write_str("every cost must be a finite number"),
+        }
+    }
+}
+
 /// Minimum-cost perfect matching for a square cost matrix (row-major, n×n). Returns the column
-/// assigned to each row. Costs must be finite.
-pub fn solve_assignment(cost: &[f64], n: usize) -> Vec<usize> {
-    assert_eq!(cost.len(), n * n, "cost matrix must be n×n");
+/// assigned to each row, or an error for a matrix of the wrong size or with ∞ or NaN entries.
+pub fn solve_assignment(cost: &[f64], n: usize) -> Result<Vec<usize>, AssignmentError> {
+    if n.checked_mul(n) != Some(cost.len()) {
+        return Err(AssignmentError::Shape { len: cost.len(), n });
+    }
+    if cost.iter().any(|c| !c.is_finite()) {
+        return Err(AssignmentError::NonFinite);
+    }
+    // The optimal matching does not change when every cost is divided by the same positive
+    // number. Dividing by the largest magnitude keeps the dual potentials within ±2n, so huge
+    // finite costs cannot overflow them into ∞ − ∞ = NaN (which would stall the search below).
+    let top = cost.iter().fold(0.0f64, |m, c| m.max(c.abs()));
+    let scaled: Vec<f64>;
+    let cost = if top > 1.0 {
+        scaled = cost.iter().map(|c| c / top).collect();
+        &scaled[..]
+    } else {
+        cost
+    };
     // 1-based arrays with a virtual column 0, as in the classic formulation.
     let mut u = vec![0.0f64; n + 1];
     let mut v = vec![0.0f64; n + 1];
@@ -55,6 +94,11 @@ pub fn solve_assignment(cost: &[f64], n: usize) -> Vec<usize> {
                     minv[j] -= delta;
                 }
             }
+            // With finite, bounded costs some column always offers a finite reduced cost, so
+            // j1 names a new column; this guards the loop's termination all the same.
+            if j1 == 0 || !delta.is_finite() {
+                return Err(AssignmentError::NonFinite);
+            }
             j0 = j1;
             if col_row[j0] == 0 {
                 break;
@@ -76,7 +120,7 @@ pub fn solve_assignment(cost: &[f64], n: usize) -> Vec<usize> {
             pairs[col_row[j] - 1] = j - 1;
         }
     }
-    pairs
+    Ok(pairs)
 }
 
 fn dist(a: &[f32], b: &[f32]) -> f64 {
@@ -100,7 +144,7 @@ pub fn emd_2d(a: &[f32], b: &[f32]) -> Option<Assignment> {
         .chunks_exact(2)
         .flat_map(|p| b.chunks_exact(2).map(move |q| dist(p, q)))
         .collect();
-    let pairs = solve_assignment(&cost, n);
+    let pairs = solve_assignment(&cost, n).ok()?;
     let total: f64 = pairs
         .iter()
         .enumerate()
@@ -112,7 +156,9 @@ pub fn emd_2d(a: &[f32], b: &[f32]) -> Option<Assignment> {
     })
 }
 
-/// W1 between two equal-size 1D samples: the mean gap between sorted values.
+/// W1 between two equal-size 1D samples: the mean gap between sorted values. Returns `None` if
+/// the sizes differ, a sample is empty, a value is not finite, or the values span more than
+/// `f64::MAX` (a gap would not be a finite number).
 pub fn emd_1d_sorted(a: &[f64], b: &[f64]) -> Option<f64> {
     if a.is_empty() || a.len() != b.len() || a.iter().chain(b).any(|v| !v.is_finite()) {
         return None;
@@ -121,7 +167,20 @@ pub fn emd_1d_sorted(a: &[f64], b: &[f64]) -> Option<f64> {
     let mut b = b.to_vec();
     a.sort_by(f64::total_cmp);
     b.sort_by(f64::total_cmp);
-    Some(a.iter().zip(&b).map(|(x, y)| (x - y).abs()).sum::<f64>() / a.len() as f64)
+    let (lo, hi) = (a[0].min(b[0]), a[a.len() - 1].max(b[b.len() - 1]));
+    if !(hi - lo).is_finite() {
+        return None;
+    }
+    // Each gap divided by n before summing: the mean of gaps up to f64::MAX stays finite.
+    // A mean is never above its largest term, which caps the sum's rounding near f64::MAX.
+    let n = a.len() as f64;
+    let gaps = || a.iter().zip(&b).map(|(x, y)| (x - y).abs());
+    Some(
+        gaps()
+            .map(|g| g / n)
+            .sum::<f64>()
+            .min(gaps().fold(0.0, f64::max)),
+    )
 }
 
 #[cfg(test)]

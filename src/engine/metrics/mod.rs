@@ -11,3 +11,6 @@ pub mod emd;
 pub mod modes;
 #[cfg(feature = "training")]
 pub mod probes;
+
+#[cfg(test)]
+mod properties;

@@ -28,13 +28,18 @@ pub fn mode_report(points: &[f32], modes: &Modes) -> ModeReport {
     let limit = QUALITY_SIGMAS * modes.sigma;
     let n = points.len() / 2;
     for p in points.chunks_exact(2) {
-        let (best, dist2) = modes
+        // The nearest centre at a finite distance: a NaN or ∞ point, or one so far that its
+        // squared distance leaves f32, is on no mode (and with no centres nothing is).
+        let nearest = modes
             .centres
             .iter()
             .enumerate()
             .map(|(i, c)| (i, (p[0] - c[0]).powi(2) + (p[1] - c[1]).powi(2)))
-            .fold((0, f32::INFINITY), |a, b| if b.1 < a.1 { b } else { a });
-        if dist2.sqrt() <= limit {
+            .filter(|(_, d2)| d2.is_finite())
+            .min_by(|a, b| a.1.total_cmp(&b.1));
+        if let Some((best, dist2)) = nearest
+            && dist2.sqrt() <= limit
+        {
             per_mode[best] += 1;
         }
     }

@@ -69,10 +69,14 @@ pub fn all_weights(net: &Mlp) -> Tensor<1> {
     )
 }
 
-/// A histogram of `values` over [lo, hi] in `bins` bins; values outside land in the end bins
-/// (so clipping at ±c shows as two spikes when [lo, hi] = [−c, c]).
+/// The most bins [`histogram`] makes: more than any chart has pixels for, and a bound on memory.
+pub const MAX_BINS: usize = 4096;
+
+/// A histogram of `values` over [lo, hi] in `bins` bins (1 to [`MAX_BINS`]; others are clamped
+/// into that range); values outside land in the end bins (so clipping at ±c shows as two spikes
+/// when [lo, hi] = [−c, c]), and NaN in the first.
 pub fn histogram(values: &[f32], lo: f32, hi: f32, bins: usize) -> Vec<u32> {
-    let mut counts = vec![0u32; bins.max(1)];
+    let mut counts = vec![0u32; bins.clamp(1, MAX_BINS)];
     let width = (hi - lo) / counts.len() as f32;
     for &v in values {
         let i = ((v - lo) / width).floor();

@@ -140,7 +140,8 @@ pub fn lipschitz_panel(props: &LiveProps) -> Html {
     let pairs_canvas = use_node_ref();
     let curve = state.curve();
     let (a, b) = state.domain();
-    let l = lipschitz_constant(&curve, a, b);
+    // The panel's domain and curves are always valid; NaN (drawn as nothing) marks a refusal.
+    let l = lipschitz_constant(&curve, a, b).unwrap_or(f64::NAN);
     {
         let canvas = pairs_canvas.clone();
         let deps = (curve.clone(), state.big_k, a, b);

@@ -91,11 +91,15 @@ pub fn norm_paths() -> Html {
         .chain((0..=GRID.1).map(|j| svg::path(&f, [[0.0, j as f64], [GRID.0 as f64, j as f64]])))
         .map(|d| html! { <path class="lattice" {d} /> });
     // Offset each staircase slightly so overlapping stretches stay visible.
-    let stairs = staircases(a, b).into_iter().enumerate().map(|(k, p)| {
-        let off = (k as f64 - 1.0) * 0.06;
-        let d = svg::path(&f, p.iter().map(|q| [q[0] as f64 + off, q[1] as f64 + off]));
-        html! { <path class="stair" {d} stroke={STAIR_COLOURS[k]} /> }
-    });
+    let stairs = staircases(a, b)
+        .unwrap_or_default()
+        .into_iter()
+        .enumerate()
+        .map(|(k, p)| {
+            let off = (k as f64 - 1.0) * 0.06;
+            let d = svg::path(&f, p.iter().map(|q| [q[0] as f64 + off, q[1] as f64 + off]));
+            html! { <path class="stair" {d} stroke={STAIR_COLOURS[k]} /> }
+        });
     let handle = |p: [i64; 2], id: &'static str| {
         html! {
             <circle {id} class="handle" cx={format!("{:.2}", f.px(p[0] as f64))} cy={format!("{:.2}", f.py(p[1] as f64))} r="9" />

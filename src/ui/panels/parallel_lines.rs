@@ -4,13 +4,23 @@
 use yew::prelude::*;
 
 use super::slider;
-use crate::explain::parallel_lines::distances;
+use crate::explain::parallel_lines::{Distances, distances};
 use crate::ui::plot::{self, Curve, FAKE, REAL};
 use crate::ui::svg::{self, Frame};
 
 /// Atoms per line: enough to be a fair picture, few enough to recompute every curve instantly.
 const ATOMS: usize = 16;
 const KL_COLOUR: plotters::style::RGBColor = plotters::style::RGBColor(150, 40, 160);
+
+/// The distances at θ. The slider only gives finite θ and ATOMS is in range, so the refusal
+/// (NaN: nothing drawn) never shows.
+fn at(theta: f64) -> Distances {
+    distances(theta, ATOMS).unwrap_or(Distances {
+        w1: f64::NAN,
+        js: f64::NAN,
+        kl: f64::NAN,
+    })
+}
 
 #[function_component(ParallelLines)]
 pub fn parallel_lines() -> Html {
@@ -21,17 +31,17 @@ pub fn parallel_lines() -> Html {
         (0..=80)
             .map(|i| {
                 let t = -1.0 + i as f64 / 40.0;
-                (t, distances(t, ATOMS))
+                (t, at(t))
             })
             .collect::<Vec<_>>()
     });
-    let now = distances(*theta, ATOMS);
+    let now = at(*theta);
     {
         let canvas = canvas.clone();
         let curves = curves.clone();
         use_effect_with(*theta, move |&t| {
             if let Some(c) = canvas.cast::<web_sys::HtmlCanvasElement>() {
-                let d = distances(t, ATOMS);
+                let d = at(t);
                 let series = |f: fn(&crate::explain::parallel_lines::Distances) -> f64| {
                     curves.iter().map(|(t, d)| (*t, f(d))).collect::<Vec<_>>()
                 };

@@ -1,0 +1,76 @@
+// e2e-budget-s: 600
+// The Lab's WebGPU path: training steps on burn's WebGPU backend in headless Chromium (a
+// software adapter, so slow: shaders compile for tens of seconds), checked against the CPU
+// backend for the same seed, weights and batches, and its GPU-loss recovery. With the MNIST
+// file, the only guard the WebGPU path has in CI. The budget is four times the file's wall time
+// measured on a 2-core machine (see README, "How long the tests take").
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launch, waitForStep } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await serveDist(); browser = await launch({ webgpu: true }); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+const HASH = '#v=1&data=8gaussians&loss=wgan-gp&width=32&depth=2&batch=64&seed=3';
+// One step is the fewest that compares the backends' updates: the W, GP and G loss read after
+// it depend on what that step's backward passes changed. More steps only add time.
+const STEPS = 1;
+
+// The WebGPU page of the first test, kept open for the second: its worker has compiled every
+// kernel already, so the recovery test does not pay SwiftShader's compile time again.
+let warmGpuPage = null;
+
+async function run(backend) {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${server.url}?backend=${backend}${backend === 'webgpu' ? '&debug=1' : ''}${HASH}`);
+  const label = backend === 'webgpu' ? 'WebGPU' : 'CPU';
+  await page.waitForSelector(`#backend:has-text("${label}")`, { timeout: 120000 }).catch(async () => {
+    const badge = await page.locator('#backend').getAttribute('title');
+    throw new Error(`the ${label} backend did not start: ${badge} ${errors.join('; ')}`);
+  });
+  // The first snapshot compiles every kernel once (tens of seconds on the software adapter).
+  await page.waitForSelector('#step-both:not([disabled])', { timeout: 200000 });
+  for (let i = 0; i < STEPS; i++) await page.click('#step-both');
+  await waitForStep(page, STEPS, 200000);
+  await page.waitForFunction(() => document.querySelector('#w-estimate')?.textContent !== '–');
+  const read = async (id) => Number(await page.locator(id).textContent());
+  const out = { w: await read('#w-estimate'), gp: await read('#penalty'), g: await read('#g-loss') };
+  assert.deepEqual(errors, []);
+  if (backend === 'webgpu') warmGpuPage = page;
+  else await page.close();
+  return out;
+}
+
+test('WebGPU trains and matches the CPU backend for the same seed', { timeout: 400000 }, async () => {
+  const gpu = await run('webgpu');
+  const cpu = await run('cpu');
+  for (const k of ['w', 'gp', 'g']) {
+    assert.ok(Number.isFinite(gpu[k]), `${k} on WebGPU: ${gpu[k]}`);
+    const tol = 2e-3 + 1e-2 * Math.abs(cpu[k]);
+    assert.ok(Math.abs(gpu[k] - cpu[k]) <= tol, `${k}: WebGPU ${gpu[k]} vs CPU ${cpu[k]}`);
+  }
+});
+
+test('if the WebGPU worker dies, training resumes on the CPU from its checkpoint', { timeout: 400000 }, async () => {
+  // The first test's page when it got that far (its run is at step 1); else a fresh one.
+  const page = warmGpuPage ?? await browser.newPage();
+  if (!warmGpuPage) await page.goto(`${server.url}?backend=webgpu&debug=1${HASH}`);
+  warmGpuPage = null;
+  await page.waitForSelector('#backend:has-text("WebGPU")', { timeout: 120000 });
+  await page.waitForSelector('#play:not([disabled])', { timeout: 120000 });
+  await page.click('#play');
+  // Checkpoints come every 5 s while training on WebGPU.
+  await waitForStep(page, 1, 200000);
+  await page.waitForTimeout(7000);
+  await page.click('#simulate-failure');
+  const notice = page.locator('.notice:has-text("training worker stopped")');
+  await notice.waitFor({ timeout: 60000 });
+  const m = (await notice.textContent()).match(/checkpoint at step (\d+)/);
+  assert.ok(m, `resumed from a checkpoint: ${await notice.textContent()}`);
+  await page.waitForSelector('#backend:has-text("CPU")', { timeout: 60000 });
+  await waitForStep(page, Number(m[1]) + 1, 120000);
+  await page.close();
+});
