@@ -197,6 +197,41 @@ pub struct Snapshot {
     pub weight_range: f32,
 }
 
+impl Snapshot {
+    /// Whether every number in it is finite. A NaN or ∞ anywhere means the run diverged (or a
+    /// loaded file's weights overflow on this data), and the page could not read it anyway: JSON
+    /// has no NaN or ∞, so serde_json writes `null`, which does not decode as a number.
+    pub fn is_finite(&self) -> bool {
+        let s = &self.stats;
+        let scalars = [
+            self.steps_per_s,
+            s.w_estimate,
+            s.penalty,
+            s.critic_loss,
+            s.g_loss,
+            s.g_push,
+            self.surface.extent,
+            self.weight_range,
+        ];
+        let arrays = [
+            &s.layer_grad_norms,
+            &self.real,
+            &self.fake,
+            &self.arrows,
+            &self.surface.values,
+            &self.surface.grad_norms,
+            &self.manifold,
+        ];
+        let modes_ok = self.modes.as_ref().is_none_or(|m| {
+            m.high_quality.is_finite() && m.kl_to_uniform.is_none_or(f64::is_finite)
+        });
+        scalars.iter().all(|v| v.is_finite())
+            && arrays.iter().all(|a| a.iter().all(|v| v.is_finite()))
+            && modes_ok
+            && self.emd.is_none_or(f64::is_finite)
+    }
+}
+
 /// Digits in the MNIST tab's grid (8×8), from fixed noise.
 pub const MNIST_GRID: usize = 64;
 /// Digits in the latent interpolation strip.

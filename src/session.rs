@@ -113,6 +113,10 @@ pub struct Session {
     extent: f32,
     /// The statistics of the last step taken, still on the device.
     last_stats: Option<StepStats>,
+    /// The run a weights file just replaced, kept until the new run's first snapshot proves
+    /// finite ([`Session::confirm_load`]): a file whose weights overflow on this data is refused
+    /// and the student's run comes back unchanged.
+    before_load: Option<Box<(Trainer, Trainer, Option<StepStats>)>>,
 }
 
 /// Weights being read back from the device.
@@ -187,6 +191,7 @@ impl Session {
             pace: Pace::new(2000.0),
             extent,
             last_stats: None,
+            before_load: None,
         })
     }
 
@@ -252,9 +257,10 @@ impl Session {
                 let data = self.trainer.dataset().clone();
                 return Some(match Trainer::from_weights_file(&bytes, data, &device) {
                     Ok(t) => {
-                        self.checkpoint = t.clone();
-                        self.trainer = t;
-                        self.last_stats = None;
+                        let checkpoint = std::mem::replace(&mut self.checkpoint, t.clone());
+                        let trainer = std::mem::replace(&mut self.trainer, t);
+                        let stats = self.last_stats.take();
+                        self.before_load = Some(Box::new((trainer, checkpoint, stats)));
                         self.pace.restart();
                         FromWorker::WeightsLoaded {
                             step: self.trainer.generator_steps(),
@@ -343,29 +349,46 @@ impl Session {
         }
     }
 
+    /// After [`ToWorker::LoadWeights`] answered `WeightsLoaded`: keeps the new run if its first
+    /// snapshot (`snapshot`, every number in it) is finite, else puts the run from before the
+    /// load back. Returns the reply the page gets: the load, or its refusal.
+    pub fn confirm_load(&mut self, loaded: FromWorker, snapshot: &Snapshot) -> FromWorker {
+        let Some(before) = self.before_load.take() else {
+            return loaded;
+        };
+        if snapshot.is_finite() {
+            return loaded;
+        }
+        let (trainer, checkpoint, stats) = *before;
+        self.trainer = trainer;
+        self.checkpoint = checkpoint;
+        self.last_stats = stats;
+        self.pace.restart();
+        FromWorker::WeightsRefused(
+            "its weights give NaN or infinite values on this data (the file is damaged, or its numbers are too large)"
+                .into(),
+        )
+    }
+
     /// Records that `snapshot` was finite (a checkpoint), or restores the last checkpoint and
-    /// pauses if it was not. Returns the divergence message in that case.
+    /// pauses if it was not. Returns the divergence message in that case. Every number counts,
+    /// the critic's surface and the arrows too: one NaN there would reach the page as JSON
+    /// `null`, which it cannot read.
     pub fn check(&mut self, snapshot: &Snapshot) -> Option<FromWorker> {
-        let finite = [
-            snapshot.stats.w_estimate,
-            snapshot.stats.critic_loss,
-            snapshot.stats.g_loss,
-            snapshot.stats.penalty,
-        ]
-        .iter()
-        .chain(&snapshot.fake)
-        .all(|v| v.is_finite());
-        if finite {
+        if snapshot.is_finite() {
             self.checkpoint = self.trainer.clone();
             None
         } else {
             let step = snapshot.step;
             self.trainer = self.checkpoint.clone();
             self.pace.playing = false;
+            // The diverged step's statistics are NaN: the restored run has taken no step yet.
+            // Kept, they would make every later snapshot diverge again.
+            self.last_stats = None;
             Some(FromWorker::Diverged {
                 step,
                 message: format!(
-                    "Training diverged at step {step}: a loss or a generated point became NaN or infinite. \
+                    "Training diverged at step {step}: a loss, a generated point or the critic's surface became NaN or infinite. \
                      Training is paused and the weights from step {} are restored; try smaller learning rates.",
                     self.trainer.generator_steps()
                 ),

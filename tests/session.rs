@@ -208,3 +208,98 @@ fn weights_saved_from_one_session_load_into_a_fresh_one_exactly() {
         assert_eq!(to_host(b.trainer().sample_fake(64, 9)), fa);
     }
 }
+
+/// A weights file whose numbers are finite but overflow on the data (a flipped exponent bit
+/// does this) must not replace the student's run: its first snapshot has ∞ or NaN, which the
+/// page could not even read (JSON has no NaN), so the load is refused and the run from before
+/// comes back as it was. Found by the hostile-input browser test.
+#[test]
+fn weights_that_overflow_on_the_data_are_refused_and_the_run_comes_back() {
+    use earthmover::engine::params::HostTensor;
+    use earthmover::engine::to_host;
+    let mut s = session();
+    s.handle(ToWorker::Step(StepKind::Both));
+    s.handle(ToWorker::Step(StepKind::Both));
+    let before = block_on(s.prepare_snapshot(false).resolve());
+    assert!(before.is_finite());
+    let huge: Vec<HostTensor> = s
+        .trainer()
+        .weight_tensors()
+        .into_iter()
+        .map(|(shape, t)| HostTensor {
+            shape,
+            values: to_host(t).iter().map(|v| v * 1e36).collect(),
+        })
+        .collect();
+    let file = s.trainer().weights_file(&huge).unwrap();
+    let reply = s.handle(ToWorker::LoadWeights { bytes: file });
+    assert!(
+        matches!(reply, Some(FromWorker::WeightsLoaded { step: 2 })),
+        "{reply:?}"
+    );
+    let first = block_on(s.prepare_snapshot(false).resolve());
+    assert!(!first.is_finite(), "the file's weights overflow");
+    match s.confirm_load(reply.unwrap(), &first) {
+        FromWorker::WeightsRefused(m) => assert!(m.contains("NaN or infinite"), "{m}"),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    let after = block_on(s.prepare_snapshot(false).resolve());
+    assert_eq!(
+        after.fake, before.fake,
+        "the run from before the load is back"
+    );
+    assert_eq!(after.surface.values, before.surface.values);
+    assert_eq!(s.trainer().generator_steps(), 2);
+    s.handle(ToWorker::Step(StepKind::Both));
+    assert_eq!(s.trainer().generator_steps(), 3, "and it trains on");
+
+    // A sound file is kept: confirm_load hands its reply through.
+    let good = s.trainer().weights_file_blocking().unwrap();
+    let reply = s.handle(ToWorker::LoadWeights { bytes: good }).unwrap();
+    let snap = block_on(s.prepare_snapshot(false).resolve());
+    assert_eq!(
+        s.confirm_load(reply, &snap),
+        FromWorker::WeightsLoaded { step: 3 }
+    );
+}
+
+/// Divergence is seen in every number of a snapshot, not only the losses: a NaN in the critic's
+/// surface restores the checkpoint as a NaN loss does.
+#[test]
+fn a_non_finite_surface_counts_as_divergence() {
+    let mut s = session();
+    s.handle(ToWorker::Step(StepKind::Both));
+    let good = block_on(s.prepare_snapshot(false).resolve());
+    assert!(s.check(&good).is_none());
+    s.handle(ToWorker::Step(StepKind::Both));
+    let mut bad = block_on(s.prepare_snapshot(false).resolve());
+    assert!(bad.is_finite());
+    bad.surface.values[7] = f32::INFINITY;
+    assert!(!bad.is_finite());
+    assert!(matches!(
+        s.check(&bad),
+        Some(FromWorker::Diverged { step: 2, .. })
+    ));
+    assert_eq!(s.trainer().generator_steps(), 1, "back at the checkpoint");
+}
+
+/// After a divergence the restored run has taken no step, so its snapshots carry no statistics
+/// from the diverged step (they were NaN, and kept they made the next snapshot diverge again:
+/// the toy session kept them while the MNIST one cleared them).
+#[test]
+fn divergence_forgets_the_diverged_statistics() {
+    let mut s = session();
+    s.handle(ToWorker::Step(StepKind::Both));
+    let good = block_on(s.prepare_snapshot(false).resolve());
+    assert!(s.check(&good).is_none());
+    s.handle(ToWorker::Step(StepKind::Both));
+    let mut bad = block_on(s.prepare_snapshot(false).resolve());
+    bad.stats.g_loss = f32::NAN;
+    assert!(s.check(&bad).is_some());
+    let restored = block_on(s.prepare_snapshot(false).resolve());
+    assert!(restored.is_finite(), "{:?}", restored.stats);
+    assert!(
+        s.check(&restored).is_none(),
+        "exactly one divergence is reported"
+    );
+}

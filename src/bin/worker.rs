@@ -260,7 +260,16 @@ mod worker {
                         if matches!(cmd, ToWorker::Reset { .. }) {
                             last_emd = f64::NEG_INFINITY;
                         }
-                        if let Some(reply) = s.handle(cmd) {
+                        let loading = matches!(cmd, ToWorker::LoadWeights { .. });
+                        if let Some(mut reply) = s.handle(cmd) {
+                            // A toy run from a weights file is kept only if its first snapshot
+                            // is finite; otherwise the run from before comes back, refused.
+                            if let (true, Run::Toy(s), FromWorker::WeightsLoaded { .. }) =
+                                (loading, &mut *s, &reply)
+                            {
+                                let snap = s.prepare_snapshot(false).resolve().await;
+                                reply = s.confirm_load(reply, &snap);
+                            }
                             post(&reply);
                         }
                     }
@@ -286,8 +295,14 @@ mod worker {
                         }
                         if let Some(diverged) = s.check(&snap) {
                             post(&diverged);
+                            // Not the diverged numbers (the page could not read a NaN): the
+                            // restored checkpoint's.
+                            snap = s.prepare_snapshot(false).resolve().await;
+                            snap.emd = None;
                         }
-                        post(&FromWorker::Snapshot(Box::new(snap)));
+                        if snap.is_finite() {
+                            post(&FromWorker::Snapshot(Box::new(snap)));
+                        }
                     }
                     Run::Mnist(s) => {
                         let snap = s.prepare_snapshot().resolve().await;

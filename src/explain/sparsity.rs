@@ -35,18 +35,18 @@ impl Quadratic {
     /// q(x), as Σ aᵢ uᵢ² with u = Rᵀ(x − c) the offset in the ellipse's principal axes: a sum of
     /// non-negative terms, so it only overflows when the loss itself passes `f64::MAX`.
     pub fn value(&self, x: [f64; 2]) -> f64 {
-        let u = self.to_axes([x[0] - self.center[0], x[1] - self.center[1]]);
+        let u = self.axes_of([x[0] - self.center[0], x[1] - self.center[1]]);
         self.curvature[0] * u[0] * u[0] + self.curvature[1] * u[1] * u[1]
     }
 
     /// Rᵀ v: a vector in the principal axes.
-    fn to_axes(&self, v: [f64; 2]) -> [f64; 2] {
+    fn axes_of(&self, v: [f64; 2]) -> [f64; 2] {
         let (s, c) = self.angle.sin_cos();
         [c * v[0] + s * v[1], -s * v[0] + c * v[1]]
     }
 
     /// R w: back from the principal axes.
-    fn from_axes(&self, w: [f64; 2]) -> [f64; 2] {
+    fn point_of(&self, w: [f64; 2]) -> [f64; 2] {
         let (s, c) = self.angle.sin_cos();
         [c * w[0] - s * w[1], s * w[0] + c * w[1]]
     }
@@ -140,7 +140,7 @@ pub fn on_l1_ball(q: &Quadratic, t: f64) -> Option<Optimum> {
     let corners = [[s_t, 0.0], [0.0, s_t], [-s_t, 0.0], [0.0, -s_t]];
     // uᵀ A w through the principal axes.
     let quad = |u: [f64; 2], w: [f64; 2]| {
-        let (u, w) = (s_q.to_axes(u), s_q.to_axes(w));
+        let (u, w) = (s_q.axes_of(u), s_q.axes_of(w));
         s_q.curvature[0] * u[0] * w[0] + s_q.curvature[1] * u[1] * w[1]
     };
     let best = (0..4)
@@ -185,7 +185,7 @@ pub fn on_l2_ball(q: &Quadratic, t: f64) -> Option<Optimum> {
     // In the principal axes, x(μ) = (A + μI)⁻¹ A c has the coordinates wᵢ / (1 + μ/aᵢ) with
     // w = Rᵀc: each factor is in (0, 1], so nothing overflows for any μ. Its norm falls
     // monotonically from ‖c‖ > t towards 0 as μ grows.
-    let w = s_q.to_axes(s_q.center);
+    let w = s_q.axes_of(s_q.center);
     let [a1, a2] = s_q.curvature;
     let x_of = |mu: f64| [w[0] / (1.0 + mu / a1), w[1] / (1.0 + mu / a2)];
     let norm = |mu: f64| {
@@ -207,7 +207,7 @@ pub fn on_l2_ball(q: &Quadratic, t: f64) -> Option<Optimum> {
             hi = mid;
         }
     }
-    let x = s_q.from_axes(x_of(f64::from_bits(hi)));
+    let x = s_q.point_of(x_of(f64::from_bits(hi)));
     optimum(q, [scale(x[0], back), scale(x[1], back)])
 }
 

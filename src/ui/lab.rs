@@ -90,6 +90,11 @@ pub struct Lab {
     /// `?debug=1`: shows the test hook that makes the worker fail like a lost GPU.
     debug: bool,
     main_canvas: NodeRef,
+    /// The main plot's text alternative (its `aria-label`): step, modes covered, W estimate.
+    /// Renewed at most once a second, so a screen reader is not flooded while training runs.
+    plot_label: String,
+    /// When `plot_label` was last renewed (ms since the page loaded).
+    plot_label_at: f64,
     w_canvas: NodeRef,
     g_canvas: NodeRef,
     emd_canvas: NodeRef,
@@ -159,6 +164,32 @@ const LAYERS: &[(&str, &str)] = &[
     ("manifold", "generator manifold"),
     ("matching", "EMD matching"),
 ];
+
+/// Milliseconds since the page loaded (0 where no clock is available).
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// The main plot's numbers as a sentence, for screen readers (the canvas's `aria-label`).
+fn plot_label(snap: &Snapshot) -> String {
+    let modes = snap.modes.as_ref().map_or(String::new(), |m| {
+        format!(
+            ", modes covered {} of {}, high-quality samples {:.0} %",
+            m.covered,
+            m.per_mode.len(),
+            100.0 * m.high_quality
+        )
+    });
+    let emd = snap
+        .emd
+        .map_or(String::new(), |e| format!(", exact EMD {e:.3}"));
+    format!(
+        "Training plot of real (orange) and generated (blue) samples at step {}{modes}, W estimate {:.3}{emd}",
+        snap.step, snap.stats.w_estimate
+    )
+}
 
 fn current_hash() -> String {
     web_sys::window()
@@ -422,6 +453,11 @@ impl Lab {
                     }
                 }
                 self.backend = Some(snap.backend);
+                let now = now_ms();
+                if now - self.plot_label_at >= 1000.0 || self.plot_label.is_empty() {
+                    self.plot_label_at = now;
+                    self.plot_label = plot_label(&snap);
+                }
                 self.snapshot = Some(snap);
             }
             FromWorker::Rejected(m) => self.rejected = Some(m),
@@ -516,6 +552,8 @@ impl Component for Lab {
             recovering: None,
             debug: query_has("debug=1"),
             main_canvas: NodeRef::default(),
+            plot_label: String::new(),
+            plot_label_at: f64::NEG_INFINITY,
             w_canvas: NodeRef::default(),
             g_canvas: NodeRef::default(),
             emd_canvas: NodeRef::default(),
@@ -782,6 +820,7 @@ impl Component for Lab {
                 <div class="lab-grid">
                     <div class="plot-column">
                         <canvas id="main-plot" ref={self.main_canvas.clone()} width="480" height="480"
+                            role="img" aria-label={if self.plot_label.is_empty() { "Training plot: waiting for the first snapshot".to_string() } else { self.plot_label.clone() }}
                             class={classes!(self.drawing.then_some("drawing"))} onclick={on_plot_click} />
                         <div class="layers">
                             { for LAYERS.iter().map(|(id, label)| {

@@ -184,7 +184,7 @@ impl Component for Race {
             });
             html! {
                 <div class="race-side" id={format!("race-{i}")}>
-                    <select class="race-preset" {onchange}>
+                    <select class="race-preset" aria-label={format!("preset of side {}", i + 1)} {onchange}>
                         { for PRESETS.iter().map(|p| html! { <option value={p.id} selected={p.id == s.preset}>{ p.label }</option> }) }
                     </select>
                     if let Some(p) = preset { <p class="preset-note">{ p.notice }</p> }

@@ -2,7 +2,7 @@
 //! find. A [`Frame`] maps world coordinates to the SVG's view box and pointer events back.
 
 use wasm_bindgen::JsCast;
-use web_sys::{Element, PointerEvent};
+use web_sys::{Element, KeyboardEvent, PointerEvent};
 
 /// A world rectangle drawn into a `w`×`h` view box (y points up in the world).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -73,4 +73,20 @@ pub fn path(f: &Frame, pts: impl IntoIterator<Item = [f64; 2]>) -> String {
 /// A number as the panels print it.
 pub fn num(v: f64) -> String {
     crate::explain::transport1d::show(v)
+}
+
+/// The direction an arrow key moves a focused handle, in world axes (y up), or `None` for any
+/// other key. The key's default (scrolling the page) is prevented for the arrows only, so Tab
+/// and the browser's own keys keep working. Every draggable handle is focusable and takes these,
+/// so a student without a mouse can do what a drag does.
+pub fn arrow(e: &KeyboardEvent) -> Option<[f64; 2]> {
+    let d = match e.key().as_str() {
+        "ArrowLeft" => [-1.0, 0.0],
+        "ArrowRight" => [1.0, 0.0],
+        "ArrowUp" => [0.0, 1.0],
+        "ArrowDown" => [0.0, -1.0],
+        _ => return None,
+    };
+    e.prevent_default();
+    Some(d)
 }

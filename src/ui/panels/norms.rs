@@ -1,7 +1,7 @@
 //! L1 vs L2 lengths (slide 8): taxicab staircases against the straight line between two
 //! draggable lattice points, and the unit balls with a draggable point's three norms.
 
-use web_sys::PointerEvent;
+use web_sys::{KeyboardEvent, PointerEvent};
 use yew::prelude::*;
 
 use crate::explain::norms::{l1, l2, lattice_paths, linf, staircases};
@@ -100,9 +100,24 @@ pub fn norm_paths() -> Html {
             let d = svg::path(&f, p.iter().map(|q| [q[0] as f64 + off, q[1] as f64 + off]));
             html! { <path class="stair" {d} stroke={STAIR_COLOURS[k]} /> }
         });
-    let handle = |p: [i64; 2], id: &'static str| {
+    // Arrow keys move a focused handle one lattice step, as a drag would.
+    let keyed = |is_a: bool| {
+        let pts = pts.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let Some(d) = svg::arrow(&e) else { return };
+            let mut p = (*pts).clone();
+            let q = if is_a { &mut p.a } else { &mut p.b };
+            *q = snap([q[0] as f64 + d[0], q[1] as f64 + d[1]]);
+            if p != *pts {
+                pts.set(p);
+            }
+        })
+    };
+    let handle = |p: [i64; 2], id: &'static str, name: &str, is_a: bool| {
         html! {
-            <circle {id} class="handle" cx={format!("{:.2}", f.px(p[0] as f64))} cy={format!("{:.2}", f.py(p[1] as f64))} r="9" />
+            <circle {id} class="handle" cx={format!("{:.2}", f.px(p[0] as f64))} cy={format!("{:.2}", f.py(p[1] as f64))} r="9"
+                tabindex="0" role="button" aria-label={format!("{name} at ({}, {}); arrow keys move it", p[0], p[1])}
+                onkeydown={keyed(is_a)} />
         }
     };
     html! {
@@ -115,8 +130,8 @@ pub fn norm_paths() -> Html {
                     { for grid_lines }
                     { for stairs }
                     <path class="straight" d={svg::path(&f, [[a[0] as f64, a[1] as f64], [b[0] as f64, b[1] as f64]])} />
-                    { handle(a, "paths-a") }
-                    { handle(b, "paths-b") }
+                    { handle(a, "paths-a", "point A", true) }
+                    { handle(b, "paths-b", "point B", false) }
                 </svg>
                 <dl class="readout">
                     <dt>{ "L1 length |Δx| + |Δy|" }</dt><dd id="norm-l1">{ svg::num(l1(delta)) }</dd>
@@ -162,6 +177,17 @@ pub fn unit_balls() -> Html {
         let point = point.clone();
         Callback::from(move |_: PointerEvent| point.set((point.0, false)))
     };
+    // Arrow keys move the focused point by 0.05, as a drag would.
+    let keyed = {
+        let point = point.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if let Some(d) = svg::arrow(&e) {
+                let p = point.0;
+                let c = |v: f64| ((v * 20.0).round() / 20.0).clamp(-1.6, 1.6);
+                point.set(([c(p[0] + 0.05 * d[0]), c(p[1] + 0.05 * d[1])], false));
+            }
+        })
+    };
     let p = point.0;
     let circle = svg::path(
         &f,
@@ -181,7 +207,9 @@ pub fn unit_balls() -> Html {
                     <path class="ball-linf" d={svg::path(&f, [[1.0, 1.0], [-1.0, 1.0], [-1.0, -1.0], [1.0, -1.0], [1.0, 1.0]])} />
                     <path class="ball-l2" d={circle} />
                     <path class="ball-l1" d={svg::path(&f, [[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0], [0.0, -1.0], [1.0, 0.0]])} />
-                    <circle id="balls-point" class="handle" cx={format!("{:.2}", f.px(p[0]))} cy={format!("{:.2}", f.py(p[1]))} r="7" />
+                    <circle id="balls-point" class="handle" cx={format!("{:.2}", f.px(p[0]))} cy={format!("{:.2}", f.py(p[1]))} r="7"
+                        tabindex="0" role="button" aria-label={format!("point at ({:.2}, {:.2}); arrow keys move it", p[0], p[1])}
+                        onkeydown={keyed} />
                 </svg>
                 <dl class="readout">
                     <dt>{ "point" }</dt><dd id="ball-point">{ format!("({:.3}, {:.3})", p[0], p[1]) }</dd>

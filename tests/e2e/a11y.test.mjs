@@ -1,0 +1,92 @@
+// e2e-budget-s: 400
+// Accessibility in the built app: axe-core (npm, injected into the page) audits every view at
+// 1280×720 after the Lab has trained for a few seconds, and must find no serious or critical
+// violation; keyboard focus is visible; the Lab's plot states its numbers in text.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { serveDist, launch, watchErrors, waitForStep } from './harness.mjs';
+
+const AXE = await readFile(new URL('./node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+const VIEWS = ['lab', 'race', 'mnist', 'emd', 'saturation', 'lipschitz', 'norms'];
+
+let server, browser;
+before(async () => { server = await serveDist(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+/** axe's serious and critical violations on the page, one line each. */
+async function audit(page) {
+  await page.addScriptTag({ content: AXE });
+  const found = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ impact: v.impact, id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.nodes.slice(0, 4).join(' | ')}`);
+}
+
+test('axe-core finds no serious or critical violation on any view, with the Lab trained', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  const errors = watchErrors(page);
+  await page.goto(`${server.url}?backend=cpu`);
+  await page.waitForSelector('#play:not([disabled])', { timeout: 60000 });
+  await page.click('#play');
+  await waitForStep(page, 20, 60000);
+  await page.waitForTimeout(3000);
+  const report = {};
+  for (const view of VIEWS) {
+    await page.click(`#tab-${view}`);
+    // Let the view draw (MNIST fetches its digits and starts its worker).
+    await page.waitForTimeout(view === 'mnist' || view === 'race' ? 4000 : 800);
+    const found = await audit(page);
+    if (found.length > 0) report[view] = found;
+  }
+  assert.deepEqual(report, {}, JSON.stringify(report, null, 2));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('keyboard focus is visible on every kind of control', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  await page.goto(`${server.url}?backend=cpu`);
+  await page.waitForSelector('#play:not([disabled])', { timeout: 60000 });
+  const seen = new Set();
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Tab');
+    const f = await page.evaluate(() => {
+      const el = document.activeElement;
+      if (!el || el === document.body) return null;
+      const s = getComputedStyle(el);
+      return { tag: el.tagName.toLowerCase(), type: el.type ?? '', outline: s.outlineStyle, width: parseFloat(s.outlineWidth), shadow: s.boxShadow };
+    });
+    if (!f) continue;
+    seen.add(`${f.tag}:${f.type}`);
+    assert.ok((f.outline !== 'none' && f.width >= 2) || f.shadow !== 'none', `no visible focus ring on ${JSON.stringify(f)}`);
+  }
+  for (const kind of ['button:submit', 'select:select-one', 'input:text']) {
+    assert.ok([...seen].some((k) => k === kind || k.startsWith(kind.split(':')[0])), `reached a ${kind} by Tab: ${[...seen]}`);
+  }
+  await page.close();
+});
+
+test('the Lab plot states its numbers in text, updated while training', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  await page.goto(`${server.url}?backend=cpu`);
+  await page.waitForSelector('#play:not([disabled])', { timeout: 60000 });
+  await page.click('#play');
+  await waitForStep(page, 30, 60000);
+  await page.waitForTimeout(1500);
+  const label = async () => page.locator('#main-plot').getAttribute('aria-label');
+  const first = await label();
+  assert.match(first ?? '', /step \d+/, first);
+  assert.match(first, /modes covered \d+ of 8/, first);
+  assert.match(first, /W estimate -?\d/, first);
+  const step = Number(first.match(/step (\d+)/)[1]);
+  assert.ok(step >= 1, first);
+  // At most one update a second, but it does move on.
+  await page.waitForTimeout(2500);
+  const later = await label();
+  assert.ok(Number(later.match(/step (\d+)/)[1]) > step, `${first} → ${later}`);
+  assert.equal(await page.locator('#main-plot').getAttribute('role'), 'img');
+  await page.close();
+});
