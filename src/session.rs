@@ -154,8 +154,9 @@ fn manifold_noise(noise_dim: usize, device: &Device) -> Tensor<2> {
 /// Read-backs still in flight for a snapshot.
 pub struct PendingSnapshot {
     fake: Tensor<2>,
-    manifold: Tensor<2>,
-    arrows: Tensor<2>,
+    /// None in fixed-generator mode: no generator moves, so there are no arrows and no manifold.
+    manifold: Option<Tensor<2>>,
+    arrows: Option<Tensor<2>>,
     values: Tensor<1>,
     grad_norms: Tensor<1>,
     weights: Tensor<1>,
@@ -304,9 +305,12 @@ impl Session {
         let fake = self.trainer.sample_fake(SNAPSHOT_SAMPLES, FAKE_SEED);
         let critic = self.trainer.critic().valid();
         let generator = self.trainer.generator().valid();
-        let noise = manifold_noise(config.noise_dim, &self.trainer.device().clone().inner());
-        let manifold = generator.forward(noise);
-        let arrows = generator_push(config.loss, &critic, fake.clone());
+        let moving = !config.fixed_generator;
+        let manifold = moving.then(|| {
+            let noise = manifold_noise(config.noise_dim, &self.trainer.device().clone().inner());
+            generator.forward(noise)
+        });
+        let arrows = moving.then(|| generator_push(config.loss, &critic, fake.clone()));
         let (values, grad_norms) = critic_surface(&critic, &Grid::square(self.extent, SURFACE_RES));
         let data = self.trainer.dataset();
         PendingSnapshot {
@@ -405,8 +409,12 @@ impl PendingSnapshot {
             s.stats = stats.read_async().await;
         }
         s.fake = read(self.fake).await;
-        s.arrows = read(self.arrows).await;
-        s.manifold = read(self.manifold).await;
+        if let Some(arrows) = self.arrows {
+            s.arrows = read(arrows).await;
+        }
+        if let Some(manifold) = self.manifold {
+            s.manifold = read(manifold).await;
+        }
         let mut values = read(self.values).await;
         if self.sigmoid {
             values

@@ -303,3 +303,28 @@ fn divergence_forgets_the_diverged_statistics() {
         "exactly one divergence is reported"
     );
 }
+
+/// Fixed-generator mode plots what the critic sees: no generator arrows, no generator manifold,
+/// and samples that are real data plus N(0, 1) noise (the trainer's `sample_fake`).
+#[test]
+fn fixed_generator_snapshots_show_what_the_critic_sees() {
+    let mut s = Session::new(
+        TrainConfig::new().with_width(32).with_fixed_generator(true),
+        Dataset::Toy(ToyData::EightGaussians),
+        &Device::flex(),
+        Backend::Cpu,
+    )
+    .unwrap();
+    s.handle(ToWorker::Step(StepKind::Both));
+    let snap = block_on(s.prepare_snapshot(false).resolve());
+    assert!(snap.arrows.is_empty(), "no generator moves, so no arrows");
+    assert!(snap.manifold.is_empty(), "and no generator manifold");
+    assert_eq!(snap.fake.len(), 2 * SNAPSHOT_SAMPLES);
+    // The untrained generator's samples cluster; real + noise spreads over the data's extent.
+    let spread = |v: &[f32]| v.iter().map(|x| x.abs()).fold(0.0f32, f32::max);
+    let mut moving = session();
+    let m = block_on(moving.prepare_snapshot(false).resolve());
+    assert!(!m.arrows.is_empty() && !m.manifold.is_empty());
+    assert!(spread(&snap.fake) > 2.0, "{}", spread(&snap.fake));
+    assert!(snap.is_finite());
+}

@@ -484,12 +484,21 @@ impl Trainer {
         stats
     }
 
-    /// `n` generator samples from noise drawn with `seed` (independent of the training streams),
-    /// on the plain device, shape [n, 2].
+    /// `n` samples of what the critic is trained against, drawn with `seed` (independent of the
+    /// training streams), on the plain device, shape [n, 2]: the generator's samples, or in
+    /// fixed-generator mode real samples plus N(0, 1) noise (the generator is not used there, so
+    /// its untrained samples would show the student something the critic never sees).
     pub fn sample_fake(&self, n: usize, seed: u64) -> Tensor<2> {
-        let z = Rng::new(seed).normals(n * self.config.noise_dim);
         let generator = self.generator.valid();
         let device = generator.layers[0].weight.device();
+        if self.config.fixed_generator {
+            let mut rng = Rng::new(seed);
+            let real = self.dataset.sample(n, &mut rng);
+            let noise = rng.normals(2 * n);
+            let shifted = real.iter().zip(&noise).map(|(x, e)| x + e).collect();
+            return tensor2(shifted, 2, &device);
+        }
+        let z = Rng::new(seed).normals(n * self.config.noise_dim);
         generator.forward(tensor2(z, self.config.noise_dim, &device))
     }
 

@@ -829,7 +829,10 @@ impl Component for Lab {
                                     onchange={link.callback(move |_| Msg::Layer(id))} />{ *label }</label> }
                             }) }
                         </div>
-                        <p class="legend"><span class="real">{ "● real" }</span>{ " " }<span class="fake">{ "● generated" }</span>
+                        <p class="legend"><span class="real">{ "● real" }</span>{ " " }<span class="fake" id="fake-legend">{
+                            // Fixed-generator mode draws what the critic is trained against.
+                            if self.share.config.fixed_generator { "● real + N(0, 1) noise: what the critic is trained against (the generator is held fixed)" } else { "● generated" }
+                        }</span>
                             { " · arrows: where the loss pushes each generated point (red: ‖∇D‖ > 1)" }
                             { " · purple ×: GP interpolates x̂ · green grid: the generator manifold · grey segments: the exact EMD matching" }</p>
                     </div>

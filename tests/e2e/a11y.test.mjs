@@ -90,3 +90,31 @@ test('the Lab plot states its numbers in text, updated while training', async ()
   assert.equal(await page.locator('#main-plot').getAttribute('role'), 'img');
   await page.close();
 });
+
+test('every draggable handle moves with the arrow keys', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  const errors = watchErrors(page);
+  const attr = (sel, name) => page.locator(sel).first().getAttribute(name);
+  // (view, handle, what it changes, key): each focused by the keyboard's own focus() and moved.
+  const cases = [
+    ['norms', '#paths-a', () => attr('#paths-svg', 'data-a'), 'ArrowRight'],
+    ['norms', '#balls-point', () => attr('#balls-svg', 'data-point'), 'ArrowUp'],
+    ['norms', '#sp-l1-svg circle.centre', () => page.locator('#sp-centre').textContent(), 'ArrowLeft'],
+    ['emd', '#piles-svg rect.bar-p', () => attr('#piles-svg', 'data-p'), 'ArrowUp'],
+    ['emd', '#match-svg circle.pt-a', () => attr('#match-svg', 'data-a'), 'ArrowDown'],
+  ];
+  for (const [view, handle, read, key] of cases) {
+    await page.goto(`${server.url}?backend=cpu&view=${view}`);
+    await page.waitForSelector(handle);
+    const before = await read();
+    await page.locator(handle).first().focus();
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('tabindex')), '0', `${handle} takes focus`);
+    await page.keyboard.press(key);
+    await page.keyboard.press(key);
+    const after = await read();
+    assert.notEqual(after, before, `${key} on ${handle} moved it (${before} → ${after})`);
+    assert.match(await page.locator(handle).first().getAttribute('aria-label'), /arrow/, `${handle} says how`);
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
+});

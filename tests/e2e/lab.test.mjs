@@ -136,3 +136,19 @@ test('a classroom link hides the chosen controls', async () => {
   assert.equal(await page.locator('#field-lr_d').count(), 1);
   await page.close();
 });
+
+test('fixed-generator mode plots what the critic sees, labelled so', async () => {
+  const { page, errors } = await open('#v=1&data=25gaussians&loss=wgan-gp&width=32&fixedg=1&seed=2');
+  const legend = await page.locator('#fake-legend').textContent();
+  assert.match(legend, /real \+ N\(0, 1\)/, legend);
+  // The plot shows the samples spread over the data, not an untrained generator's clump: the
+  // same page with a moving generator says "generated".
+  for (let i = 0; i < 3; i++) await page.click('#step-both');
+  await waitForStep(page, 3);
+  assert.ok(await inkFraction(page, '#main-plot') > 0.05);
+  const moving = await open('#v=1&data=25gaussians&loss=wgan-gp&width=32&seed=2');
+  assert.match(await moving.page.locator('#fake-legend').textContent(), /generated/);
+  assert.deepEqual(errors, []);
+  await page.close();
+  await moving.page.close();
+});

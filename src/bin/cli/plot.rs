@@ -1,5 +1,6 @@
 //! The PNG the CLI writes: the critic's value as filled contour bands (darker lines where a band
-//! ends), real samples in orange and generated samples in blue, over [−2, 2]².
+//! ends), real samples in orange and generated samples in blue (in fixed-generator mode: real
+//! samples plus N(0, 1) noise, what the critic is trained against), over [−2, 2]².
 
 use std::path::Path;
 

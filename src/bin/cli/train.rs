@@ -7,6 +7,7 @@ use burn::tensor::Device;
 use clap::{Args, Parser, Subcommand};
 use earthmover::engine::metrics::emd::emd_2d;
 use earthmover::engine::metrics::modes::mode_report;
+use earthmover::engine::metrics::probes::{clipped_share, gradient_norm_gap};
 use earthmover::engine::{
     Activation, Dataset, LossKind, OptimizerKind, Stats, ToyData, TrainConfig, Trainer, to_host,
 };
@@ -174,6 +175,11 @@ struct Report {
     high_quality: Option<f64>,
     kl_modes: Option<f64>,
     emd: f64,
+    /// Mean |‖∇D(x̂)‖ − 1| over fixed interpolates: how well the critic keeps the penalty's
+    /// promise of unit gradient norm between real and fake.
+    gp_gap: f64,
+    /// With weight clipping: the share of critic weights within 1 % of ±c.
+    clip_share: Option<f64>,
     steps_per_s: f64,
 }
 
@@ -190,6 +196,14 @@ fn report(trainer: &Trainer, stats: Stats, steps_per_s: f64) -> Report {
         .map(|m| (m.centres.len(), mode_report(&fake, &m)));
     let real = trainer.sample_real(EVAL_EMD_N, EVAL_SEED + 1);
     let emd = emd_2d(&real, &fake[..2 * EVAL_EMD_N]).map_or(f64::NAN, |a| a.w1);
+    let eps: Vec<f32> = {
+        let mut rng = earthmover::engine::rng::Rng::new(EVAL_SEED + 2);
+        (0..EVAL_EMD_N).map(|_| rng.uniform() as f32).collect()
+    };
+    let gp_gap = gradient_norm_gap(trainer.critic(), &real, &fake[..2 * EVAL_EMD_N], &eps);
+    let config = trainer.config();
+    let clip_share =
+        (config.loss == LossKind::WganClip).then(|| clipped_share(trainer.critic(), config.clip));
     Report {
         step: trainer.generator_steps(),
         stats,
@@ -198,6 +212,8 @@ fn report(trainer: &Trainer, stats: Stats, steps_per_s: f64) -> Report {
         high_quality: modes.as_ref().map(|m| m.1.high_quality),
         kl_modes: modes.as_ref().and_then(|m| m.1.kl_to_uniform),
         emd,
+        gp_gap,
+        clip_share,
         steps_per_s,
     }
 }
@@ -214,9 +230,12 @@ fn print_report(r: &Report, json: bool) {
     let hq = r
         .high_quality
         .map_or("-".into(), |h| format!("{:.1}%", 100.0 * h));
+    let clip = r
+        .clip_share
+        .map_or(String::new(), |s| format!("  at ±c {:.1}%", 100.0 * s));
     println!(
-        "step {:>6}  W {:>8.4}  GP {:>8.5}  modes {:>5}  HQ {:>6}  EMD {:.4}  {:.1} steps/s",
-        r.step, r.stats.w_estimate, r.stats.penalty, modes, hq, r.emd, r.steps_per_s
+        "step {:>6}  W {:>8.4}  GP {:>8.5}  modes {:>5}  HQ {:>6}  EMD {:.4}  |‖∇D‖−1| {:.4}{clip}  {:.1} steps/s",
+        r.step, r.stats.w_estimate, r.stats.penalty, modes, hq, r.emd, r.gp_gap, r.steps_per_s
     );
 }
 

@@ -5,7 +5,7 @@
 use burn::module::Module;
 use burn::tensor::{Tensor, TensorData};
 
-use crate::engine::input_grad::{critic_input_gradient, safe_row_norm};
+use crate::engine::input_grad::{critic_gradient_norm, critic_input_gradient, safe_row_norm};
 use crate::engine::network::Mlp;
 use crate::engine::to_host;
 
@@ -52,6 +52,42 @@ pub fn critic_surface(critic: &Mlp, grid: &Grid) -> (Tensor<1>, Tensor<1>) {
     let trace = critic.forward_trace(x);
     let norms = safe_row_norm(critic_input_gradient(&critic, &trace));
     (trace.output.reshape([n]), norms)
+}
+
+/// The gradient penalty's own promise, measured: the mean |‖∇ₓD(x̂)‖ − 1| over the interpolates
+/// x̂ = ε·real + (1 − ε)·fake of the pairs of `real` and `fake` (flat [x, y, …], equal lengths),
+/// one ε per pair from `eps`. 0 means the critic is exactly 1-Lipschitz-tight where WGAN-GP
+/// penalises it. Blocking read (native code and the CPU backend).
+pub fn gradient_norm_gap(critic: &Mlp, real: &[f32], fake: &[f32], eps: &[f32]) -> f64 {
+    let n = (real.len() / 2).min(fake.len() / 2).min(eps.len());
+    if n == 0 {
+        return f64::NAN;
+    }
+    let x_hat: Vec<f32> = (0..n)
+        .flat_map(|i| {
+            let e = eps[i];
+            (0..2).map(move |k| e * real[2 * i + k] + (1.0 - e) * fake[2 * i + k])
+        })
+        .collect();
+    let critic = critic.valid();
+    let device = critic.layers[0].weight.device();
+    let x = Tensor::<2>::from_data(TensorData::new(x_hat, [n, 2]), &device);
+    let norms = to_host(critic_gradient_norm(&critic, x));
+    norms.iter().map(|g| (*g as f64 - 1.0).abs()).sum::<f64>() / n as f64
+}
+
+/// The share of `net`'s weights (not biases) within 1 % of ±c: where weight clipping piles them
+/// up. Blocking read.
+pub fn clipped_share(net: &Mlp, c: f64) -> f64 {
+    let w = to_host(all_weights(net));
+    if w.is_empty() || c.is_nan() || c <= 0.0 {
+        return 0.0;
+    }
+    let at_bound = w
+        .iter()
+        .filter(|v| ((v.abs() as f64) - c).abs() <= 0.01 * c)
+        .count();
+    at_bound as f64 / w.len() as f64
 }
 
 /// Every weight (not bias) of `net`, flattened into one tensor: one read-back for the
@@ -105,4 +141,70 @@ pub fn max_abs_param(net: &Mlp) -> f32 {
                 .chain(to_host(l.bias.val()))
         })
         .fold(0.0, |m, v| m.max(v.abs()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::config::Activation;
+    use crate::engine::rng::Rng;
+    use burn::tensor::Device;
+
+    fn critic(seed: u64) -> Mlp {
+        Mlp::new(
+            2,
+            16,
+            2,
+            1,
+            Activation::Tanh,
+            &mut Rng::new(seed),
+            &Device::flex(),
+        )
+    }
+
+    /// The gap against ‖∇D‖ estimated by central finite differences of D itself (in f64 on
+    /// the host's side of the forward pass), so the explicit input gradient is not trusted here.
+    #[test]
+    fn gradient_norm_gap_matches_finite_differences() {
+        let d = critic(3);
+        let mut rng = Rng::new(4);
+        let real: Vec<f32> = rng.normals(64);
+        let fake: Vec<f32> = rng.normals(64);
+        let eps: Vec<f32> = (0..32).map(|_| rng.uniform() as f32).collect();
+        let gap = gradient_norm_gap(&d, &real, &fake, &eps);
+        let value = |x: f32, y: f32| {
+            let t = Tensor::<2>::from_data(TensorData::new(vec![x, y], [1, 2]), &Device::flex());
+            to_host(d.forward(t))[0] as f64
+        };
+        let h = 1e-2f32;
+        let want = (0..32)
+            .map(|i| {
+                let e = eps[i];
+                let x = e * real[2 * i] + (1.0 - e) * fake[2 * i];
+                let y = e * real[2 * i + 1] + (1.0 - e) * fake[2 * i + 1];
+                let gx = (value(x + h, y) - value(x - h, y)) / (2.0 * h as f64);
+                let gy = (value(x, y + h) - value(x, y - h)) / (2.0 * h as f64);
+                (gx.hypot(gy) - 1.0).abs()
+            })
+            .sum::<f64>()
+            / 32.0;
+        assert!(
+            (gap - want).abs() < 2e-3,
+            "{gap} vs finite differences {want}"
+        );
+        assert!(gradient_norm_gap(&d, &[], &[], &[]).is_nan());
+    }
+
+    /// Clipped to a tiny c, every weight sits at ±c; an unclipped He-initialised critic has
+    /// almost none there.
+    #[test]
+    fn clipped_share_counts_weights_at_the_bound() {
+        let d = critic(5);
+        assert!(clipped_share(&d, 0.01) < 0.05);
+        let clipped = d.clone().clip(1e-4);
+        assert_eq!(clipped_share(&clipped, 1e-4), 1.0);
+        assert_eq!(clipped_share(&clipped, 0.0), 0.0);
+        // Clipped to c = 0.01 from He init (weights up to ~0.6): most land on the bound.
+        assert!(clipped_share(&d.clip(0.01), 0.01) > 0.9);
+    }
 }

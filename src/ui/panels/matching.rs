@@ -1,7 +1,7 @@
 //! 2D optimal matching: two small point clouds, draggable or taken from the Lab, joined by the
 //! exact minimum-cost assignment ([`crate::engine::metrics::emd::emd_2d`]), with W1.
 
-use web_sys::PointerEvent;
+use web_sys::{KeyboardEvent, PointerEvent};
 use yew::prelude::*;
 
 use super::{LiveProps, updater};
@@ -157,10 +157,30 @@ pub fn matching(props: &LiveProps) -> Html {
             })
             .collect::<Html>()
     });
+    // Arrow keys move a focused point by a fiftieth of the frame, as a drag would.
+    let keyed = |is_a: bool, i: usize| {
+        let state = state.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let Some(d) = svg::arrow(&e) else { return };
+            let mut s = (*state).clone();
+            let v = if is_a { &mut s.a } else { &mut s.b };
+            let (sx, sy) = ((f.x.1 - f.x.0) / 50.0, (f.y.1 - f.y.0) / 50.0);
+            v[2 * i] = (v[2 * i] as f64 + sx * d[0]).clamp(f.x.0, f.x.1) as f32;
+            v[2 * i + 1] = (v[2 * i + 1] as f64 + sy * d[1]).clamp(f.y.0, f.y.1) as f32;
+            state.set(s);
+        })
+    };
     let dots = |v: &[f32], class: &'static str, c: plotters::style::RGBColor| {
+        let (is_a, name) = (
+            class == "pt-a",
+            if class == "pt-a" { "real" } else { "generated" },
+        );
         v.chunks_exact(2)
-            .map(|p| html! { <circle class={class} cx={format!("{:.2}", f.px(p[0] as f64))} cy={format!("{:.2}", f.py(p[1] as f64))} r="7"
-                fill={format!("rgb({},{},{})", c.0, c.1, c.2)} /> })
+            .enumerate()
+            .map(|(i, p)| html! { <circle class={class} cx={format!("{:.2}", f.px(p[0] as f64))} cy={format!("{:.2}", f.py(p[1] as f64))} r="7"
+                fill={format!("rgb({},{},{})", c.0, c.1, c.2)}
+                tabindex="0" role="button" aria-label={format!("{name} point {} at ({:.2}, {:.2}); arrow keys move it", i + 1, p[0], p[1])}
+                onkeydown={keyed(is_a, i)} /> })
             .collect::<Html>()
     };
     html! {

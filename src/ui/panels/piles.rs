@@ -1,7 +1,7 @@
 //! Piles of earth: two 1D histograms the student reshapes by dragging, the optimal transport plan
 //! as arrows, and W1 as the shaded area between the CDFs, with KL and JS for comparison.
 
-use web_sys::PointerEvent;
+use web_sys::{KeyboardEvent, PointerEvent};
 use yew::prelude::*;
 
 use super::updater;
@@ -134,6 +134,22 @@ pub fn piles() -> Html {
         other => other.to_string(),
     });
 
+    // Up and down arrows raise or lower a focused bar by 0.1, as a drag would.
+    let keyed = |i: usize, is_p: bool| {
+        let state = state.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let Some(d) = svg::arrow(&e) else { return };
+            if d[1] == 0.0 {
+                return;
+            }
+            let mut s = (*state).clone();
+            let v = if is_p { &mut s.p } else { &mut s.q };
+            if let Some(h) = v.get_mut(i) {
+                *h = ((*h + 0.1 * d[1]).clamp(0.0, HMAX) * 10.0).round() / 10.0;
+            }
+            state.set(s);
+        })
+    };
     let bar = |i: usize, h: f64, is_p: bool| {
         let x0 = if is_p {
             i as f64 - 0.42
@@ -143,7 +159,10 @@ pub fn piles() -> Html {
         let fill = colour(if is_p { REAL } else { FAKE });
         html! {
             <rect class={if is_p { "bar-p" } else { "bar-q" }} x={format!("{:.2}", bars.px(x0))} y={format!("{:.2}", bars.py(h))}
-                width={format!("{:.2}", bars.sx(0.4))} height={format!("{:.2}", bars.py(0.0) - bars.py(h))} fill={fill} />
+                width={format!("{:.2}", bars.sx(0.4))} height={format!("{:.2}", bars.py(0.0) - bars.py(h))} fill={fill}
+                tabindex="0" role="slider" aria-valuemin="0" aria-valuemax={HMAX.to_string()} aria-valuenow={h.to_string()}
+                aria-label={format!("{} bar {} height; up and down arrows change it", if is_p { "P" } else { "Q" }, i + 1)}
+                onkeydown={keyed(i, is_p)} />
         }
     };
     // Arcs above the bars; thickness ∝ mass moved.

@@ -1,7 +1,7 @@
 //! L1 zeroes features, L2 does not (slide 8): a quadratic loss whose centre the student drags,
 //! and its exact optimum on the L1 diamond and on the L2 circle of the same radius.
 
-use web_sys::PointerEvent;
+use web_sys::{KeyboardEvent, PointerEvent};
 use yew::prelude::*;
 
 use super::{slider, updater};
@@ -92,6 +92,21 @@ pub fn sparsity() -> Html {
             state.set(s);
         })
     };
+    // Arrow keys move the focused centre by 0.05, as a drag would.
+    let keyed = {
+        let state = state.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if let Some(d) = svg::arrow(&e) {
+                let mut s = (*state).clone();
+                let c = |v: f64| ((v * 20.0).round() / 20.0).clamp(-2.5, 2.5);
+                s.loss.center = [
+                    c(s.loss.center[0] + 0.05 * d[0]),
+                    c(s.loss.center[1] + 0.05 * d[1]),
+                ];
+                state.set(s);
+            }
+        })
+    };
     let setter = |apply: fn(&mut State, f64)| updater(&state, apply);
     let q = state.loss;
     let t = state.radius;
@@ -105,7 +120,9 @@ pub fn sparsity() -> Html {
                 <path class="axis" d={svg::path(&f, [[0.0, -2.5], [0.0, 2.5]])} />
                 { ball }
                 { contours(&f, &q, at) }
-                <circle class="centre" cx={format!("{:.2}", f.px(q.center[0]))} cy={format!("{:.2}", f.py(q.center[1]))} r="6" />
+                <circle class="centre" cx={format!("{:.2}", f.px(q.center[0]))} cy={format!("{:.2}", f.py(q.center[1]))} r="6"
+                    tabindex="0" role="button" aria-label={format!("loss centre at ({:.2}, {:.2}); arrow keys move it", q.center[0], q.center[1])}
+                    onkeydown={keyed.clone()} />
                 if let Some(o) = o { <circle class="optimum" cx={format!("{:.2}", f.px(o.x[0]))} cy={format!("{:.2}", f.py(o.x[1]))} r="6" /> }
             </svg>
         }
