@@ -263,16 +263,23 @@ fn weights_that_overflow_on_the_data_are_refused_and_the_run_comes_back() {
     );
 }
 
-/// Divergence is seen in every number of a snapshot, not only the losses: a NaN in the critic's
-/// surface restores the checkpoint as a NaN loss does.
-#[test]
-fn a_non_finite_surface_counts_as_divergence() {
+/// A session checkpointed at step 1 (a finite snapshot checked) and then one step further,
+/// with that step's snapshot, for the divergence tests to spoil.
+fn checkpoint_then_step() -> (Session, earthmover::protocol::Snapshot) {
     let mut s = session();
     s.handle(ToWorker::Step(StepKind::Both));
     let good = block_on(s.prepare_snapshot(false).resolve());
     assert!(s.check(&good).is_none());
     s.handle(ToWorker::Step(StepKind::Both));
-    let mut bad = block_on(s.prepare_snapshot(false).resolve());
+    let next = block_on(s.prepare_snapshot(false).resolve());
+    (s, next)
+}
+
+/// Divergence is seen in every number of a snapshot, not only the losses: a NaN in the critic's
+/// surface restores the checkpoint as a NaN loss does.
+#[test]
+fn a_non_finite_surface_counts_as_divergence() {
+    let (mut s, mut bad) = checkpoint_then_step();
     assert!(bad.is_finite());
     bad.surface.values[7] = f32::INFINITY;
     assert!(!bad.is_finite());
@@ -288,12 +295,7 @@ fn a_non_finite_surface_counts_as_divergence() {
 /// the toy session kept them while the MNIST one cleared them).
 #[test]
 fn divergence_forgets_the_diverged_statistics() {
-    let mut s = session();
-    s.handle(ToWorker::Step(StepKind::Both));
-    let good = block_on(s.prepare_snapshot(false).resolve());
-    assert!(s.check(&good).is_none());
-    s.handle(ToWorker::Step(StepKind::Both));
-    let mut bad = block_on(s.prepare_snapshot(false).resolve());
+    let (mut s, mut bad) = checkpoint_then_step();
     bad.stats.g_loss = f32::NAN;
     assert!(s.check(&bad).is_some());
     let restored = block_on(s.prepare_snapshot(false).resolve());
