@@ -260,12 +260,11 @@ mod worker {
                         if matches!(cmd, ToWorker::Reset { .. }) {
                             last_emd = f64::NEG_INFINITY;
                         }
-                        let loading = matches!(cmd, ToWorker::LoadWeights { .. });
                         if let Some(mut reply) = s.handle(cmd) {
                             // A toy run from a weights file is kept only if its first snapshot
                             // is finite; otherwise the run from before comes back, refused.
-                            if let (true, Run::Toy(s), FromWorker::WeightsLoaded { .. }) =
-                                (loading, &mut *s, &reply)
+                            if let (Run::Toy(s), FromWorker::WeightsLoaded { .. }) =
+                                (&mut *s, &reply)
                             {
                                 let snap = s.prepare_snapshot(false).resolve().await;
                                 reply = s.confirm_load(reply, &snap);

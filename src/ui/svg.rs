@@ -31,6 +31,16 @@ impl Frame {
         format!("0 0 {} {}", self.w, self.h)
     }
 
+    /// `p` moved by `step` in direction `d` (from [`arrow`]), kept on the `step` grid and inside
+    /// the frame: what an arrow key does to a freely placed handle.
+    pub fn nudge(&self, p: [f64; 2], d: [f64; 2], step: f64) -> [f64; 2] {
+        let on_grid = |v: f64, lo: f64, hi: f64| ((v / step).round() * step).clamp(lo, hi);
+        [
+            on_grid(p[0] + step * d[0], self.x.0, self.x.1),
+            on_grid(p[1] + step * d[1], self.y.0, self.y.1),
+        ]
+    }
+
     /// The world point under the pointer, whatever size CSS gives the SVG.
     pub fn world(&self, e: &PointerEvent) -> Option<[f64; 2]> {
         let r = svg_of(e)?.get_bounding_client_rect();

@@ -182,9 +182,7 @@ pub fn unit_balls() -> Html {
         let point = point.clone();
         Callback::from(move |e: KeyboardEvent| {
             if let Some(d) = svg::arrow(&e) {
-                let p = point.0;
-                let c = |v: f64| ((v * 20.0).round() / 20.0).clamp(-1.6, 1.6);
-                point.set(([c(p[0] + 0.05 * d[0]), c(p[1] + 0.05 * d[1])], false));
+                point.set((f.nudge(point.0, d, 0.05), false));
             }
         })
     };

@@ -98,11 +98,7 @@ pub fn sparsity() -> Html {
         Callback::from(move |e: KeyboardEvent| {
             if let Some(d) = svg::arrow(&e) {
                 let mut s = (*state).clone();
-                let c = |v: f64| ((v * 20.0).round() / 20.0).clamp(-2.5, 2.5);
-                s.loss.center = [
-                    c(s.loss.center[0] + 0.05 * d[0]),
-                    c(s.loss.center[1] + 0.05 * d[1]),
-                ];
+                s.loss.center = f.nudge(s.loss.center, d, 0.05);
                 state.set(s);
             }
         })
