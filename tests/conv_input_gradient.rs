@@ -8,10 +8,10 @@ mod common;
 use burn::module::Param;
 use burn::optim::GradientsParams;
 use burn::tensor::{Device, Tensor, TensorData};
-use earthmover::engine::conv::{Conv, ConvCritic, SIDE};
-use earthmover::engine::input_grad::{conv_critic_gradient_norm, conv_critic_input_gradient};
-use earthmover::engine::network::Dense;
-use earthmover::engine::rng::Rng;
+use earthmover_core::rng::Rng;
+use earthmover_engine::conv::{Conv, ConvCritic, SIDE};
+use earthmover_engine::input_grad::{conv_critic_gradient_norm, conv_critic_input_gradient};
+use earthmover_engine::network::Dense;
 
 fn images(n: usize, seed: u64, device: &Device) -> Tensor<4> {
     let mut rng = Rng::new(seed);

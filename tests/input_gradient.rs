@@ -3,8 +3,8 @@
 mod common;
 
 use burn::tensor::Device;
-use earthmover::engine::Activation;
-use earthmover::engine::input_grad::{critic_gradient_norm, critic_input_gradient};
+use earthmover_core::config::Activation;
+use earthmover_engine::input_grad::{critic_gradient_norm, critic_input_gradient};
 
 #[test]
 fn explicit_input_gradient_equals_autodiff_for_every_activation() {

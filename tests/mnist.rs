@@ -9,16 +9,17 @@ use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use burn::tensor::Device;
-use earthmover::engine::metrics::classes::class_report;
-use earthmover::engine::mnist::classifier::{Classifier, ClassifierTraining, argmax_rows};
-use earthmover::engine::mnist::{MnistArch, MnistConfig, MnistTrainer};
-use earthmover::engine::to_host;
-use earthmover::mnist_session::MnistSession;
-use earthmover::protocol::{
-    Backend, FromWorker, MNIST_CLASSIFIED, MNIST_GRID, MNIST_STRIP, StepKind, ToWorker,
-};
-use earthmover::share::mnist::{
+use earthmover_core::metrics::classes::class_report;
+use earthmover_core::mnist::{MnistArch, MnistConfig};
+use earthmover_core::share::mnist::{
     ASSET_CHECKSUM, Digits, PIXELS, check, decode, encode, fnv1a64, from_npm_json, verify,
+};
+use earthmover_engine::mnist::MnistTrainer;
+use earthmover_engine::mnist::classifier::{Classifier, ClassifierTraining, argmax_rows};
+use earthmover_engine::mnist_session::MnistSession;
+use earthmover_engine::to_host;
+use earthmover_protocol::{
+    Backend, FromWorker, MNIST_CLASSIFIED, MNIST_GRID, MNIST_STRIP, StepKind, ToWorker,
 };
 
 const ASSET: &str = "www/generated/mnist.bin";
@@ -227,9 +228,9 @@ fn the_session_snapshots_saves_and_restores_and_refuses_bad_input() {
 
     // A damaged file and a Lab file are refused with a sentence, as are a toy command, a bad
     // config and a bad asset; the run is unchanged.
-    let lab = earthmover::engine::Trainer::new(
-        earthmover::engine::TrainConfig::new().with_width(4),
-        earthmover::engine::Dataset::Toy(earthmover::engine::ToyData::EightGaussians),
+    let lab = earthmover_engine::Trainer::new(
+        earthmover_core::config::TrainConfig::new().with_width(4),
+        earthmover_core::data::Dataset::Toy(earthmover_core::data::ToyData::EightGaussians),
         &device,
     )
     .unwrap();

@@ -6,11 +6,11 @@ mod common;
 
 use burn::optim::GradientsParams;
 use burn::tensor::Tensor;
-use earthmover::engine::Activation;
-use earthmover::engine::input_grad::NORM_EPS;
-use earthmover::engine::loss::gradient_penalty;
-use earthmover::engine::network::Mlp;
-use earthmover::engine::rng::Rng;
+use earthmover_core::config::Activation;
+use earthmover_core::rng::Rng;
+use earthmover_engine::input_grad::NORM_EPS;
+use earthmover_engine::loss::gradient_penalty;
+use earthmover_engine::network::Mlp;
 
 fn penalty(critic: &Mlp, x: &Tensor<2>, lambda: f64, one_sided: bool) -> Tensor<1> {
     gradient_penalty(critic, &critic.forward_trace(x.clone()), lambda, one_sided)

@@ -2,10 +2,12 @@
 
 use burn::module::Module;
 use burn::tensor::Device;
-use earthmover::engine::{Dataset, ToyData, TrainConfig};
-use earthmover::protocol::{Backend, FromWorker, MANIFOLD_RES, StepKind, ToWorker};
-use earthmover::session::{SNAPSHOT_SAMPLES, SURFACE_RES, Session};
-use earthmover::share::weights;
+use earthmover_core::config::TrainConfig;
+use earthmover_core::data::Dataset;
+use earthmover_core::data::ToyData;
+use earthmover_core::share::weights;
+use earthmover_engine::session::{SNAPSHOT_SAMPLES, SURFACE_RES, Session};
+use earthmover_protocol::{Backend, FromWorker, MANIFOLD_RES, StepKind, ToWorker};
 use futures::executor::block_on;
 
 fn session() -> Session {
@@ -49,7 +51,7 @@ fn play_trains_pause_stops_and_snapshots_are_complete() {
             &Device::flex(),
         )
     };
-    let corner = earthmover::engine::to_host(s.trainer().generator().valid().forward(z));
+    let corner = earthmover_engine::to_host(s.trainer().generator().valid().forward(z));
     assert!(
         (corner[0] - snap.manifold[0]).abs() < 1e-5 && (corner[1] - snap.manifold[1]).abs() < 1e-5
     );
@@ -152,7 +154,7 @@ fn moving_to_another_device_keeps_weights_and_step() {
 
 #[test]
 fn weights_saved_from_one_session_load_into_a_fresh_one_exactly() {
-    use earthmover::engine::to_host;
+    use earthmover_engine::to_host;
     let device = Device::flex();
     let config = TrainConfig::new().with_width(16).with_depth(2).with_seed(4);
     let data = Dataset::Toy(ToyData::EightGaussians);
@@ -215,8 +217,8 @@ fn weights_saved_from_one_session_load_into_a_fresh_one_exactly() {
 /// comes back as it was. Found by the hostile-input browser test.
 #[test]
 fn weights_that_overflow_on_the_data_are_refused_and_the_run_comes_back() {
-    use earthmover::engine::params::HostTensor;
-    use earthmover::engine::to_host;
+    use earthmover_engine::params::HostTensor;
+    use earthmover_engine::to_host;
     let mut s = session();
     s.handle(ToWorker::Step(StepKind::Both));
     s.handle(ToWorker::Step(StepKind::Both));
@@ -265,7 +267,7 @@ fn weights_that_overflow_on_the_data_are_refused_and_the_run_comes_back() {
 
 /// A session checkpointed at step 1 (a finite snapshot checked) and then one step further,
 /// with that step's snapshot, for the divergence tests to spoil.
-fn checkpoint_then_step() -> (Session, earthmover::protocol::Snapshot) {
+fn checkpoint_then_step() -> (Session, earthmover_protocol::Snapshot) {
     let mut s = session();
     s.handle(ToWorker::Step(StepKind::Both));
     let good = block_on(s.prepare_snapshot(false).resolve());

@@ -2,11 +2,17 @@
 //! determinism and validation. Run in an optimised profile (`make test` uses `--profile fast`).
 
 use burn::tensor::Device;
-use earthmover::engine::loss::generator_push;
-use earthmover::engine::metrics::emd::emd_2d;
-use earthmover::engine::metrics::modes::mode_report;
-use earthmover::engine::metrics::probes::{max_abs_param, weight_histogram};
-use earthmover::engine::{Dataset, LossKind, ToyData, TrainConfig, Trainer, UserPoints, to_host};
+use earthmover_core::config::LossKind;
+use earthmover_core::config::TrainConfig;
+use earthmover_core::data::Dataset;
+use earthmover_core::data::ToyData;
+use earthmover_core::data::UserPoints;
+use earthmover_core::metrics::emd::emd_2d;
+use earthmover_core::metrics::modes::mode_report;
+use earthmover_engine::Trainer;
+use earthmover_engine::loss::generator_push;
+use earthmover_engine::probes::{max_abs_param, weight_histogram};
+use earthmover_engine::to_host;
 
 fn trainer(config: TrainConfig) -> Trainer {
     Trainer::new(

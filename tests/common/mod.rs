@@ -5,9 +5,9 @@ use std::sync::OnceLock;
 
 use burn::module::Param;
 use burn::tensor::{Device, FloatDType, Tensor, TensorData};
-use earthmover::engine::Activation;
-use earthmover::engine::network::{Dense, Mlp};
-use earthmover::engine::rng::Rng;
+use earthmover_core::config::Activation;
+use earthmover_core::rng::Rng;
+use earthmover_engine::network::{Dense, Mlp};
 
 /// The flex device computing in f64, configured once per test binary before any tensor exists
 /// (so a binary that uses it must not create f32 tensors on flex).

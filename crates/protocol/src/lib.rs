@@ -1,0 +1,402 @@
+//! The one message protocol between the page (main thread) and the training worker.
+//!
+//! The page only ever sends [`ToWorker`] and receives [`FromWorker`]; the worker owns the model,
+//! its optimisers and the GPU device, so every GPU command of a model is issued from one thread
+//! (burn/cubecl order work by thread). Everything here is plain data (no burn), so the page's
+//! wasm stays small.
+
+use serde::{Deserialize, Serialize};
+
+use earthmover_core::config::TrainConfig;
+use earthmover_core::data::Dataset;
+use earthmover_core::metrics::modes::ModeReport;
+use earthmover_core::mnist::MnistConfig;
+use earthmover_core::stats::Stats;
+
+/// Which tensor backend the worker trains on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Backend {
+    /// burn's WebGPU backend on the browser's GPU adapter.
+    WebGpu,
+    /// burn's pure-Rust CPU backend (flex, wasm simd128).
+    Cpu,
+}
+
+impl Backend {
+    /// The badge text.
+    pub fn label(self) -> &'static str {
+        match self {
+            Backend::WebGpu => "WebGPU",
+            Backend::Cpu => "CPU",
+        }
+    }
+}
+
+/// What one step command advances.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StepKind {
+    /// One critic iteration.
+    Critic,
+    /// One generator iteration.
+    Generator,
+    /// n_critic critic iterations, then one generator iteration.
+    Both,
+}
+
+/// Commands from the page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ToWorker {
+    /// Start (or restart) a run from the seed: new networks, step 0.
+    Reset {
+        /// The run's configuration (validated by the worker again).
+        config: TrainConfig,
+        /// The real data.
+        data: Dataset,
+    },
+    /// Change hyperparameters of the live run (see `Trainer::reconfigure`).
+    Configure(TrainConfig),
+    /// Replace the real data of the live run.
+    SetData(Dataset),
+    /// Train continuously until paused.
+    Play,
+    /// Stop training; the run stays.
+    Pause,
+    /// Advance by one step of the given kind (while paused).
+    Step(StepKind),
+    /// Generator steps per worker tick at most (1..=1000); the tick also has a time budget.
+    Speed(u32),
+    /// Switch backend, carrying the weights over.
+    UseBackend(Backend),
+    /// Send the current weights back as [`FromWorker::Weights`].
+    ExportWeights(WeightsPurpose),
+    /// Continue from a weights file (a burn record, see [`earthmover_core::share::weights`]): the worker
+    /// rebuilds the run with the file's own settings, keeping the data, and answers
+    /// [`FromWorker::WeightsLoaded`] or, leaving the run as it was, [`FromWorker::WeightsRefused`].
+    /// The bytes travel beside the JSON.
+    LoadWeights {
+        #[serde(skip)]
+        bytes: Vec<u8>,
+    },
+    /// Start (or restart) an MNIST run: this worker then trains digits, not toy points. The
+    /// asset's bytes (see [`earthmover_core::share::mnist`]) travel beside the JSON; the worker verifies
+    /// them again.
+    MnistReset {
+        config: MnistConfig,
+        #[serde(skip)]
+        asset: Vec<u8>,
+    },
+    /// Change hyperparameters of the live MNIST run (see `MnistTrainer::reconfigure`).
+    MnistConfigure(MnistConfig),
+    /// Test hook: stop the worker the way a lost GPU device does (a panic, which kills a wasm
+    /// worker), so the page's recovery path can be exercised in a browser without a GPU.
+    SimulateFailure,
+    /// Test hook: set every critic weight to NaN, as an overflowing step would, so a test can
+    /// drive the divergence path of any experiment without hunting for unstable settings.
+    InjectNan,
+}
+
+/// Why weights are sent to the page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum WeightsPurpose {
+    /// The student asked to save them.
+    Export,
+    /// A periodic checkpoint while on WebGPU: the page restarts from it on the CPU if the GPU
+    /// worker dies.
+    Checkpoint,
+}
+
+/// Messages that carry a weights file send it as a second part, bytes beside the JSON text (a
+/// JSON array of numbers would be several times larger and slow to parse on the page's thread).
+pub trait Payload {
+    /// The bytes to send beside the JSON, if any.
+    fn payload(&self) -> Option<&[u8]>;
+    /// Puts received bytes back into the message.
+    fn set_payload(&mut self, bytes: Vec<u8>);
+}
+
+impl Payload for ToWorker {
+    fn payload(&self) -> Option<&[u8]> {
+        match self {
+            ToWorker::LoadWeights { bytes } => Some(bytes),
+            ToWorker::MnistReset { asset, .. } => Some(asset),
+            _ => None,
+        }
+    }
+
+    fn set_payload(&mut self, b: Vec<u8>) {
+        match self {
+            ToWorker::LoadWeights { bytes } => *bytes = b,
+            ToWorker::MnistReset { asset, .. } => *asset = b,
+            _ => {}
+        }
+    }
+}
+
+impl Payload for FromWorker {
+    fn payload(&self) -> Option<&[u8]> {
+        match self {
+            FromWorker::Weights { bytes, .. } => Some(bytes),
+            FromWorker::MnistSnapshot(s) => Some(&s.images),
+            _ => None,
+        }
+    }
+
+    fn set_payload(&mut self, b: Vec<u8>) {
+        match self {
+            FromWorker::Weights { bytes, .. } => *bytes = b,
+            FromWorker::MnistSnapshot(s) => s.images = b,
+            _ => {}
+        }
+    }
+}
+
+/// Grid lines per side of the generator manifold.
+pub const MANIFOLD_RES: usize = 15;
+
+/// The critic's surface on a square grid [−extent, extent]², row by row from the bottom.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Surface {
+    /// Half the side of the square.
+    pub extent: f32,
+    /// Points per side.
+    pub res: usize,
+    /// D(x) (for the BCE losses, the probability sigmoid(D(x))).
+    pub values: Vec<f32>,
+    /// ‖∇ₓD(x)‖.
+    pub grad_norms: Vec<f32>,
+}
+
+/// What the page draws, sent at a few tens of hertz while training and after every command.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    /// Generator steps so far.
+    pub step: u64,
+    /// Generator steps per second over the last ticks.
+    pub steps_per_s: f32,
+    /// Whether the worker is training continuously.
+    pub playing: bool,
+    /// The backend in use.
+    pub backend: Backend,
+    /// The last step's statistics (W estimate, GP term, losses, push, per-layer norms).
+    pub stats: Stats,
+    /// Real samples, flat [x, y, …].
+    pub real: Vec<f32>,
+    /// Generated samples from fixed noise, flat.
+    pub fake: Vec<f32>,
+    /// −∂L_G/∂x at each fake sample, flat, per sample.
+    pub arrows: Vec<f32>,
+    /// The critic's value and gradient-norm maps.
+    pub surface: Surface,
+    /// Mode coverage of the fake samples, where the data has modes.
+    pub modes: Option<ModeReport>,
+    /// Exact W1 between the real and fake samples.
+    pub emd: Option<f64>,
+    /// The generator manifold: G applied to a [`MANIFOLD_RES`]² grid of noise over
+    /// [−2, 2]² in the first two noise coordinates (the others 0), flat [x, y, …] row by row.
+    #[serde(default)]
+    pub manifold: Vec<f32>,
+    /// Histogram of critic weights over [−weight_range, weight_range].
+    pub weight_hist: Vec<u32>,
+    /// The histogram's half range.
+    pub weight_range: f32,
+}
+
+impl Snapshot {
+    /// Whether every number in it is finite. A NaN or ∞ anywhere means the run diverged (or a
+    /// loaded file's weights overflow on this data), and the page could not read it anyway: JSON
+    /// has no NaN or ∞, so serde_json writes `null`, which does not decode as a number.
+    pub fn is_finite(&self) -> bool {
+        let s = &self.stats;
+        let scalars = [self.steps_per_s, self.surface.extent, self.weight_range];
+        let arrays = [
+            &self.real,
+            &self.fake,
+            &self.arrows,
+            &self.surface.values,
+            &self.surface.grad_norms,
+            &self.manifold,
+        ];
+        let modes_ok = self.modes.as_ref().is_none_or(|m| {
+            m.high_quality.is_finite() && m.kl_to_uniform.is_none_or(f64::is_finite)
+        });
+        s.is_finite()
+            && scalars.iter().all(|v| v.is_finite())
+            && arrays.iter().all(|a| a.iter().all(|v| v.is_finite()))
+            && modes_ok
+            && self.emd.is_none_or(f64::is_finite)
+    }
+}
+
+/// Digits in the MNIST tab's grid (8×8), from fixed noise.
+pub const MNIST_GRID: usize = 64;
+/// Digits in the latent interpolation strip.
+pub const MNIST_STRIP: usize = 10;
+/// Generated digits the classifier labels for the class histogram (from fixed noise).
+pub const MNIST_CLASSIFIED: usize = 256;
+
+/// What the MNIST tab draws.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MnistSnapshot {
+    pub step: u64,
+    pub steps_per_s: f32,
+    pub playing: bool,
+    pub backend: Backend,
+    /// W estimate, GP term, critic and generator losses of the last step.
+    pub stats: Stats,
+    /// The classifier's label of each of [`MNIST_CLASSIFIED`] generated digits (empty if the
+    /// classifier could not be loaded).
+    pub labels: Vec<u8>,
+    /// The grid's [`MNIST_GRID`] digits, then the strip's [`MNIST_STRIP`], 784 grey bytes each,
+    /// row-major; they travel beside the JSON.
+    #[serde(skip)]
+    pub images: Vec<u8>,
+}
+
+impl MnistSnapshot {
+    /// Whether every number in it is finite (the digits are bytes, always finite): as for
+    /// [`Snapshot::is_finite`], a NaN means divergence, and the page could not read it.
+    pub fn is_finite(&self) -> bool {
+        self.stats.is_finite() && self.steps_per_s.is_finite()
+    }
+}
+
+/// Messages to the page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum FromWorker {
+    /// The worker is up; which backend it chose and whether WebGPU exists here.
+    Ready {
+        /// The backend in use.
+        backend: Backend,
+        /// Whether the browser offered a WebGPU adapter.
+        webgpu_available: bool,
+    },
+    /// The current state.
+    Snapshot(Box<Snapshot>),
+    /// The current state of an MNIST run.
+    MnistSnapshot(Box<MnistSnapshot>),
+    /// A command was refused (e.g. an invalid configuration); the run is unchanged.
+    Rejected(String),
+    /// A weights file replaced the run; it continues from this generator step.
+    WeightsLoaded { step: u64 },
+    /// A weights file was refused (the sentence says why); the run is unchanged.
+    WeightsRefused(String),
+    /// A loss or weight went NaN/inf: training paused and the last finite weights restored.
+    Diverged {
+        /// The step at which it happened.
+        step: u64,
+        /// A sentence for the student.
+        message: String,
+    },
+    /// The run's weights as a weights file (bytes beside the JSON).
+    Weights {
+        purpose: WeightsPurpose,
+        /// Generator steps when read.
+        step: u64,
+        #[serde(skip)]
+        bytes: Vec<u8>,
+    },
+    /// The backend failed (e.g. GPU device lost) and the worker moved to another.
+    BackendChanged {
+        /// The new backend.
+        backend: Backend,
+        /// Why.
+        reason: String,
+    },
+}
+
+/// How messages cross `postMessage`, in both directions: JSON text, or a two-element array
+/// [JSON text, Uint8Array] for a message with a [`Payload`].
+#[cfg(target_arch = "wasm32")]
+pub mod wire {
+    use super::Payload;
+    use wasm_bindgen::{JsCast, JsValue};
+
+    /// The value to post for `msg`.
+    pub fn encode<T: serde::Serialize + Payload>(msg: &T) -> JsValue {
+        let json = serde_json::to_string(msg).expect("protocol messages serialise");
+        match msg.payload() {
+            Some(bytes) => {
+                js_sys::Array::of2(&json.into(), &js_sys::Uint8Array::from(bytes)).into()
+            }
+            None => json.into(),
+        }
+    }
+
+    /// The message in a received value, or why it is not one.
+    pub fn decode<T: serde::de::DeserializeOwned + Payload>(data: JsValue) -> Result<T, String> {
+        let (text, bytes) = if let Some(s) = data.as_string() {
+            (s, None)
+        } else if js_sys::Array::is_array(&data) {
+            let parts: js_sys::Array = data.unchecked_into();
+            let text = parts
+                .get(0)
+                .as_string()
+                .ok_or("a message must be JSON text")?;
+            (text, Some(js_sys::Uint8Array::new(&parts.get(1)).to_vec()))
+        } else {
+            return Err("a message must be JSON text".into());
+        };
+        let mut msg: T =
+            serde_json::from_str(&text).map_err(|e| format!("unreadable message: {e}"))?;
+        if let Some(b) = bytes {
+            msg.set_payload(b);
+        }
+        Ok(msg)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use earthmover_core::data::ToyData;
+
+    #[test]
+    fn messages_round_trip_through_json() {
+        let msgs = vec![
+            ToWorker::Reset {
+                config: TrainConfig::new().with_seed(9),
+                data: Dataset::Toy(ToyData::Ring { modes: 5 }),
+            },
+            ToWorker::Configure(TrainConfig::paper()),
+            ToWorker::Play,
+            ToWorker::Step(StepKind::Critic),
+            ToWorker::Speed(7),
+            ToWorker::UseBackend(Backend::Cpu),
+        ];
+        for m in msgs {
+            let json = serde_json::to_string(&m).unwrap();
+            assert_eq!(serde_json::from_str::<ToWorker>(&json).unwrap(), m);
+        }
+        let out = FromWorker::Ready {
+            backend: Backend::WebGpu,
+            webgpu_available: true,
+        };
+        let json = serde_json::to_string(&out).unwrap();
+        assert_eq!(serde_json::from_str::<FromWorker>(&json).unwrap(), out);
+    }
+
+    #[test]
+    fn weights_travel_beside_the_json_not_inside_it() {
+        let mut msg = FromWorker::Weights {
+            purpose: WeightsPurpose::Checkpoint,
+            step: 3,
+            bytes: vec![1, 2, 3],
+        };
+        let json = serde_json::to_string(&msg).unwrap();
+        assert!(!json.contains("bytes"), "{json}");
+        let mut back: FromWorker = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.payload(), Some(&[][..]));
+        back.set_payload(vec![1, 2, 3]);
+        assert_eq!(back, msg);
+        msg.set_payload(vec![]);
+        let load = ToWorker::LoadWeights { bytes: vec![9; 5] };
+        assert_eq!(load.payload().map(<[u8]>::len), Some(5));
+        assert_eq!(ToWorker::Play.payload(), None);
+    }
+
+    #[test]
+    fn an_invalid_dataset_in_a_message_is_refused() {
+        let bad = r#"{"SetData":{"user":{"points":[],"jitter":0.1}}}"#;
+        assert!(serde_json::from_str::<ToWorker>(bad).is_err());
+    }
+}

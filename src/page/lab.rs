@@ -1,0 +1,912 @@
+//! The Lab: live GAN training with its plot, charts and controls.
+//!
+//! The component holds only what the page shows (the shared state, the last snapshot and the
+//! metric history); the model lives in the training worker, reached through [`WorkerLink`].
+
+use std::collections::BTreeMap;
+
+use web_sys::{HtmlCanvasElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use super::download;
+use super::live::{LiveData, LiveLab};
+use super::plot::{self, FAKE, Layers, REAL, RGBColorExt};
+use super::worker_link::{Incoming, Resume, WorkerLink, wanted_backend};
+use earthmover_core::data::{DEFAULT_JITTER, Dataset, ToyData, UserPoints};
+use earthmover_core::config::LossKind;
+use earthmover_core::config::TrainConfig;
+use earthmover_core::presets::{PRESETS, Preset};
+use earthmover_protocol::{Backend, FromWorker, Snapshot, StepKind, ToWorker, WeightsPurpose};
+use earthmover_core::share::csv::points_from_csv;
+use earthmover_core::share::metrics::{MetricsRow, to_csv};
+use earthmover_core::share::url::{self, ShareState};
+use earthmover_core::share::weights::{self, WeightsMeta};
+
+/// Messages of the Lab component.
+pub enum Msg {
+    Worker(Incoming),
+    ExportPng,
+    ExportCsv,
+    ExportWeights,
+    /// A weights file the student picked: its name and bytes (or why it could not be read).
+    WeightsFile(String, Result<Vec<u8>, String>),
+    SimulateFailure,
+    Play,
+    Pause,
+    Step(StepKind),
+    Reset,
+    Field(&'static str, String),
+    /// Text being typed into a field, not yet committed (Enter or leaving the field).
+    Typing(&'static str, String),
+    Loss(String),
+    Dataset(String),
+    Preset(String),
+    Layer(&'static str),
+    PlotClick(f32, f32),
+    ToggleDraw,
+    CsvText(String),
+    UseCsv,
+    Speed(String),
+    SwitchBackend,
+}
+
+/// The Lab publishes its latest samples and critic to the explainer panels through `live`.
+#[derive(Properties, PartialEq)]
+pub struct LabProps {
+    pub live: LiveLab,
+    /// Whether the Lab's tab is shown. Hidden, it keeps training but draws nothing; showing it
+    /// again changes this prop, which re-renders and so redraws everything.
+    pub visible: bool,
+}
+
+/// The Lab component.
+pub struct Lab {
+    share: ShareState,
+    link: Option<WorkerLink>,
+    snapshot: Option<Snapshot>,
+    history: Vec<MetricsRow>,
+    notices: Vec<String>,
+    rejected: Option<String>,
+    backend: Option<Backend>,
+    /// `?backend=cpu|webgpu` on the page URL; otherwise WebGPU is used where available.
+    backend_pref: Option<Backend>,
+    backend_note: Option<String>,
+    webgpu_available: bool,
+    field_errors: BTreeMap<&'static str, String>,
+    /// What the student is typing per field (or typed, if invalid). Shown instead of the
+    /// configuration's value, so the 10–30 re-renders a second while training do not undo it.
+    drafts: BTreeMap<&'static str, String>,
+    drawing: bool,
+    drawn: Vec<[f32; 2]>,
+    csv_text: String,
+    csv_errors: Vec<String>,
+    speed: u32,
+    /// The latest weights checkpoint from a WebGPU run: (step, weights file).
+    checkpoint: Option<(u64, Vec<u8>)>,
+    /// A weights file the worker is checking: its name and settings, applied when it loads.
+    loading: Option<(String, WeightsMeta)>,
+    /// Set while a new worker replaces one that died: the weights to resume from and whether
+    /// training was running.
+    recovering: Option<Resume>,
+    /// `?debug=1`: shows the test hook that makes the worker fail like a lost GPU.
+    debug: bool,
+    main_canvas: NodeRef,
+    /// The main plot's text alternative (its `aria-label`): step, modes covered, W estimate.
+    /// Renewed at most once a second, so a screen reader is not flooded while training runs.
+    plot_label: String,
+    /// When `plot_label` was last renewed (ms since the page loaded).
+    plot_label_at: f64,
+    w_canvas: NodeRef,
+    g_canvas: NodeRef,
+    emd_canvas: NodeRef,
+    modes_canvas: NodeRef,
+    weights_canvas: NodeRef,
+    layers_canvas: NodeRef,
+}
+
+/// The numeric fields: (key, label, getter, setter).
+type Getter = fn(&TrainConfig) -> String;
+type Setter = fn(&mut TrainConfig, &str) -> Result<(), String>;
+
+fn num<T: std::str::FromStr>(s: &str) -> Result<T, String> {
+    s.trim()
+        .parse::<T>()
+        .map_err(|_| format!("'{}' is not a number", s.trim()))
+}
+
+/// One row of [`FIELDS`]: the config field, its label, and how to show and set it.
+macro_rules! field {
+    ($name:ident, $label:expr) => {
+        (
+            stringify!($name),
+            $label,
+            |c: &TrainConfig| c.$name.to_string(),
+            |c: &mut TrainConfig, s: &str| {
+                c.$name = num(s)?;
+                Ok(())
+            },
+        )
+    };
+}
+
+const FIELDS: &[(&str, &str, Getter, Setter)] = &[
+    field!(lr_g, "G learning rate"),
+    field!(lr_d, "D learning rate"),
+    field!(beta1, "Adam β₁"),
+    field!(beta2, "Adam β₂"),
+    field!(n_critic, "n_critic"),
+    field!(lambda, "λ (GP)"),
+    field!(clip, "clip c"),
+    field!(batch, "batch"),
+    field!(width, "width"),
+    field!(depth, "depth"),
+    field!(noise_dim, "noise dim"),
+    field!(lr_half_life, "lr half-life"),
+    field!(seed, "seed"),
+];
+
+const DATASETS: &[(&str, &str)] = &[
+    ("8gaussians", "8 Gaussians"),
+    ("25gaussians", "25 Gaussians"),
+    ("swissroll", "Swiss roll"),
+    ("ring8", "Ring"),
+    ("line", "Line"),
+    ("blobs3", "Disjoint blobs"),
+    ("points", "Your points"),
+];
+
+const LAYERS: &[(&str, &str)] = &[
+    ("surface", "critic surface"),
+    ("gradnorm", "‖∇D‖ > 1"),
+    ("real", "real"),
+    ("fake", "fake"),
+    ("arrows", "gradient arrows"),
+    ("interpolates", "GP interpolates x̂"),
+    ("manifold", "generator manifold"),
+    ("matching", "EMD matching"),
+];
+
+/// Milliseconds since the page loaded (0 where no clock is available).
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// The main plot's numbers as a sentence, for screen readers (the canvas's `aria-label`).
+fn plot_label(snap: &Snapshot) -> String {
+    let modes = snap.modes.as_ref().map_or(String::new(), |m| {
+        format!(
+            ", modes covered {} of {}, high-quality samples {:.0} %",
+            m.covered,
+            m.per_mode.len(),
+            100.0 * m.high_quality
+        )
+    });
+    let emd = snap
+        .emd
+        .map_or(String::new(), |e| format!(", exact EMD {e:.3}"));
+    format!(
+        "Training plot of real (orange) and generated (blue) samples at step {}{modes}, W estimate {:.3}{emd}",
+        snap.step, snap.stats.w_estimate
+    )
+}
+
+fn current_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+fn write_hash(state: &ShareState) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&url::encode(state)),
+        );
+    }
+}
+
+fn query_has(needle: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .is_some_and(|s| s.contains(needle))
+}
+
+fn backend_preference() -> Option<Backend> {
+    let search = web_sys::window()?.location().search().ok()?;
+    if search.contains("backend=cpu") {
+        Some(Backend::Cpu)
+    } else if search.contains("backend=webgpu") {
+        Some(Backend::WebGpu)
+    } else {
+        None
+    }
+}
+
+fn median_filter(points: &[(f64, f64)], half: usize) -> Vec<(f64, f64)> {
+    (0..points.len())
+        .map(|i| {
+            let lo = i.saturating_sub(half);
+            let hi = (i + half + 1).min(points.len());
+            let mut w: Vec<f64> = points[lo..hi].iter().map(|p| p.1).collect();
+            w.sort_by(f64::total_cmp);
+            (points[i].0, w[w.len() / 2])
+        })
+        .collect()
+}
+
+impl Lab {
+    fn spawn(ctx: &Context<Self>) -> Result<WorkerLink, String> {
+        let cb = ctx.link().callback(Msg::Worker);
+        WorkerLink::spawn(move |m| cb.emit(m))
+    }
+
+    /// The worker died (a lost GPU device ends it with a panic): start a new one on the CPU
+    /// and resume from the last checkpoint, saying so.
+    fn recover(&mut self, ctx: &Context<Self>, why: String) {
+        let was_playing = self.snapshot.as_ref().is_some_and(|s| s.playing);
+        let resume = self.checkpoint.take();
+        if let Some((name, _)) = self.loading.take() {
+            self.weights_notice(format!(
+                "Weights not loaded from {name}: the worker stopped before checking the file. Load it again."
+            ));
+        }
+        self.link = None;
+        self.backend = None;
+        self.backend_pref = Some(Backend::Cpu);
+        self.notices.push(match &resume {
+            Some((step, _)) => format!(
+                "The training worker stopped ({why}); this happens when the GPU device is lost. \
+                 Training continues on the CPU from the checkpoint at step {step}."
+            ),
+            None => format!(
+                "The training worker stopped ({why}). It was restarted on the CPU; no checkpoint \
+                 existed yet, so the run starts again from its seed."
+            ),
+        });
+        self.recovering = Some(Resume {
+            weights: resume.map(|r| r.1),
+            playing: was_playing,
+        });
+        match Self::spawn(ctx) {
+            Ok(l) => self.link = Some(l),
+            Err(e) => self.rejected = Some(e),
+        }
+    }
+
+    fn send(&self, msg: ToWorker) {
+        if let Some(link) = &self.link {
+            link.send(&msg);
+        }
+    }
+
+    /// Shows the outcome of a weights load, replacing the previous one.
+    fn weights_notice(&mut self, message: String) {
+        self.notices.retain(|n| {
+            !n.starts_with("Loaded weights")
+                && !n.starts_with("Weights not loaded")
+                && !n.starts_with("The checkpoint could not")
+        });
+        self.notices.push(message);
+    }
+
+    fn reset_run(&mut self) {
+        // A file still being checked is superseded: the worker's reset comes after its load.
+        self.loading = None;
+        self.history.clear();
+        // A checkpoint belongs to the run it came from (and maybe another architecture).
+        self.checkpoint = None;
+        self.snapshot = None;
+        self.send(ToWorker::Reset {
+            config: self.share.config.clone(),
+            data: self.share.data.clone(),
+        });
+        write_hash(&self.share);
+    }
+
+    fn apply_config(&mut self, config: TrainConfig) {
+        self.loading = None;
+        let rebuild = config.width != self.share.config.width
+            || config.depth != self.share.config.depth
+            || config.activation != self.share.config.activation
+            || config.noise_dim != self.share.config.noise_dim
+            || config.seed != self.share.config.seed;
+        self.share.config = config;
+        self.share.preset = None;
+        if rebuild {
+            self.reset_run();
+        } else {
+            self.send(ToWorker::Configure(self.share.config.clone()));
+            write_hash(&self.share);
+        }
+    }
+
+    /// Whether a classroom link (`hide=…`) hides this control.
+    fn hidden(&self, key: &str) -> bool {
+        self.share.hidden.iter().any(|h| h == key)
+    }
+
+    fn canvas(r: &NodeRef) -> Option<HtmlCanvasElement> {
+        r.cast::<HtmlCanvasElement>()
+    }
+
+    fn redraw(&self) {
+        let Some(snap) = &self.snapshot else { return };
+
+        if let Some(c) = Self::canvas(&self.main_canvas) {
+            plot::draw_main(
+                &c,
+                snap,
+                &Layers::from_names(&self.share.layers),
+                &self.drawn,
+            );
+        }
+        let series = |f: fn(&MetricsRow) -> Option<f64>| -> Vec<(f64, f64)> {
+            self.history
+                .iter()
+                .filter_map(|h| f(h).map(|v| (h.step, v)))
+                .collect()
+        };
+        if let Some(c) = Self::canvas(&self.w_canvas) {
+            let w = series(|h| Some(h.w));
+            let smooth = median_filter(&w, 10);
+            let gp = series(|h| Some(h.penalty));
+            plot::draw_lines(
+                &c,
+                &[
+                    (&w, RGBColorExt::light(FAKE)),
+                    (&smooth, FAKE),
+                    (&gp, RGBColorExt::gp()),
+                ],
+                false,
+            );
+        }
+        if let Some(c) = Self::canvas(&self.g_canvas) {
+            let g = series(|h| Some(h.g_loss));
+            plot::draw_lines(&c, &[(&g, RGBColorExt::weights())], false);
+        }
+        if let Some(c) = Self::canvas(&self.emd_canvas) {
+            let emd = series(|h| h.emd);
+            let hq = series(|h| h.high_quality);
+            plot::draw_lines(&c, &[(&emd, REAL), (&hq, RGBColorExt::hq())], false);
+        }
+        if let Some(c) = Self::canvas(&self.modes_canvas) {
+            let bars: Vec<f64> = snap
+                .modes
+                .as_ref()
+                .map(|m| m.per_mode.iter().map(|&v| v as f64).collect())
+                .unwrap_or_default();
+            plot::draw_bars(&c, &bars, FAKE, false);
+        }
+        if let Some(c) = Self::canvas(&self.weights_canvas) {
+            let bars: Vec<f64> = snap.weight_hist.iter().map(|&v| v as f64).collect();
+            plot::draw_bars(
+                &c,
+                &bars,
+                RGBColorExt::weights(),
+                self.share.config.loss == LossKind::WganClip,
+            );
+        }
+        if let Some(c) = Self::canvas(&self.layers_canvas) {
+            let bars: Vec<f64> = snap
+                .stats
+                .layer_grad_norms
+                .iter()
+                .map(|&v| (v.max(1e-12) as f64).log10() + 12.0)
+                .collect();
+            plot::draw_bars(&c, &bars, RGBColorExt::gp(), false);
+        }
+    }
+
+    fn on_worker(&mut self, msg: FromWorker) {
+        match msg {
+            FromWorker::Ready {
+                backend,
+                webgpu_available,
+            } => {
+                self.backend = Some(backend);
+                self.webgpu_available = webgpu_available;
+                let want = wanted_backend(self.backend_pref, webgpu_available);
+                if want != backend {
+                    self.send(ToWorker::UseBackend(want));
+                }
+                self.reset_run();
+                self.send(ToWorker::Speed(self.speed));
+                for cmd in self
+                    .recovering
+                    .take()
+                    .into_iter()
+                    .flat_map(Resume::commands)
+                {
+                    self.send(cmd);
+                }
+            }
+            FromWorker::Snapshot(snap) => {
+                let snap = *snap;
+                if self
+                    .history
+                    .last()
+                    .is_some_and(|h| h.step as u64 > snap.step)
+                {
+                    self.history.clear();
+                }
+                if self
+                    .history
+                    .last()
+                    .is_none_or(|h| (h.step as u64) < snap.step)
+                {
+                    self.history.push(MetricsRow {
+                        step: snap.step as f64,
+                        w: snap.stats.w_estimate as f64,
+                        penalty: snap.stats.penalty as f64,
+                        g_loss: snap.stats.g_loss as f64,
+                        emd: snap.emd,
+                        high_quality: snap.modes.as_ref().map(|m| m.high_quality),
+                    });
+                    if self.history.len() > 2000 {
+                        // Keep every other point: the chart stays light on long runs.
+                        self.history = self.history.iter().step_by(2).cloned().collect();
+                    }
+                }
+                self.backend = Some(snap.backend);
+                let now = now_ms();
+                if now - self.plot_label_at >= 1000.0 || self.plot_label.is_empty() {
+                    self.plot_label_at = now;
+                    self.plot_label = plot_label(&snap);
+                }
+                self.snapshot = Some(snap);
+            }
+            FromWorker::Rejected(m) => self.rejected = Some(m),
+            // A file the student chose: the run is now the file's. (Without `loading` this
+            // is a checkpoint resumed after a worker restart, which needs nothing here.)
+            FromWorker::WeightsLoaded { step } => {
+                if let Some((name, meta)) = self.loading.take() {
+                    self.weights_notice(format!(
+                        "Loaded weights from {name} (step {step}); the run's settings are now the file's."
+                    ));
+                    self.share.config = meta.config;
+                    self.share.preset = None;
+                    self.field_errors.clear();
+                    self.drafts.clear();
+                    self.history.clear();
+                    self.checkpoint = None;
+                    self.snapshot = None;
+                    write_hash(&self.share);
+                }
+            }
+            FromWorker::WeightsRefused(e) => {
+                let message = match self.loading.take() {
+                    Some((name, _)) => {
+                        format!("Weights not loaded from {name}: {e}. The run is unchanged.")
+                    }
+                    None => format!("The checkpoint could not be resumed: {e}."),
+                };
+                self.weights_notice(message);
+            }
+            FromWorker::Weights {
+                purpose: WeightsPurpose::Checkpoint,
+                step,
+                bytes,
+            } => self.checkpoint = Some((step, bytes)),
+            FromWorker::Weights {
+                purpose: WeightsPurpose::Export,
+                step,
+                bytes,
+            } => {
+                if let Err(e) = download::save_weights(None, step, &bytes) {
+                    self.rejected = Some(e);
+                }
+            }
+            FromWorker::Diverged { message, .. } => self.notices.push(message),
+            FromWorker::BackendChanged { backend, reason } => {
+                let asked = self.backend_pref;
+                self.backend = Some(backend);
+                self.backend_note = Some(reason.clone());
+                // Only an explicit request that failed deserves a notice; auto-detection that
+                // ends on the CPU is what a laptop without WebGPU should quietly do.
+                if asked.is_some_and(|a| a != backend) {
+                    self.notices
+                        .push(format!("Training on {}: {reason}", backend.label()));
+                }
+            }
+            // Sent by MNIST workers only.
+            FromWorker::MnistSnapshot(_) => {}
+        }
+    }
+}
+
+impl Component for Lab {
+    type Message = Msg;
+    type Properties = LabProps;
+
+    fn create(ctx: &Context<Self>) -> Self {
+        let decoded = url::decode(&current_hash());
+        let (link, rejected) = match Self::spawn(ctx) {
+            Ok(l) => (Some(l), None),
+            Err(e) => (None, Some(e)),
+        };
+        Self {
+            share: decoded.state,
+            link,
+            snapshot: None,
+            history: vec![],
+            notices: decoded.notices,
+            rejected,
+            backend: None,
+            backend_pref: backend_preference(),
+            backend_note: None,
+            webgpu_available: false,
+            field_errors: BTreeMap::new(),
+            drafts: BTreeMap::new(),
+            drawing: false,
+            drawn: vec![],
+            csv_text: String::new(),
+            csv_errors: vec![],
+            speed: 50,
+            checkpoint: None,
+            loading: None,
+            recovering: None,
+            debug: query_has("debug=1"),
+            main_canvas: NodeRef::default(),
+            plot_label: String::new(),
+            plot_label_at: f64::NEG_INFINITY,
+            w_canvas: NodeRef::default(),
+            g_canvas: NodeRef::default(),
+            emd_canvas: NodeRef::default(),
+            modes_canvas: NodeRef::default(),
+            weights_canvas: NodeRef::default(),
+            layers_canvas: NodeRef::default(),
+        }
+    }
+
+    fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
+        match msg {
+            Msg::Worker(Incoming::Died(why)) => self.recover(ctx, why),
+            Msg::Worker(Incoming::Message(m)) => {
+                let is_snapshot = matches!(m, FromWorker::Snapshot(_));
+                self.on_worker(m);
+                if let (true, Some(s)) = (is_snapshot, &self.snapshot) {
+                    ctx.props().live.set(LiveData {
+                        step: s.step,
+                        loss: self.share.config.loss,
+                        real: s.real.clone(),
+                        fake: s.fake.clone(),
+                        surface: s.surface.clone(),
+                    });
+                }
+            }
+            Msg::Worker(Incoming::Unreadable(e)) => {
+                self.rejected = Some(format!("worker message unreadable: {e}"))
+            }
+            Msg::ExportPng => {
+                let url = Self::canvas(&self.main_canvas).and_then(|c| c.to_data_url().ok());
+                let step = self.snapshot.as_ref().map_or(0, |s| s.step);
+                if let Err(e) = url
+                    .ok_or_else(|| "the plot is not drawn yet".to_string())
+                    .and_then(|u| download::save_url(&format!("earthmover-step-{step}.png"), &u))
+                {
+                    self.rejected = Some(format!("could not save the plot: {e}"));
+                }
+            }
+            Msg::ExportCsv => {
+                let csv = to_csv(&self.history);
+                if let Err(e) =
+                    download::save_bytes("earthmover-metrics.csv", csv.as_bytes(), "text/csv")
+                {
+                    self.rejected = Some(format!("could not save the metrics: {e}"));
+                }
+            }
+            Msg::ExportWeights => self.send(ToWorker::ExportWeights(WeightsPurpose::Export)),
+            Msg::WeightsFile(name, bytes) => {
+                // The page checks the file's settings; the worker checks its tensors and
+                // answers WeightsLoaded or WeightsRefused before anything here changes.
+                match bytes.and_then(|b| weights::meta(&b).map(|m| (m, b))) {
+                    Ok((meta, bytes)) => {
+                        self.loading = Some((name, meta));
+                        self.send(ToWorker::LoadWeights { bytes });
+                    }
+                    Err(e) => self.weights_notice(format!(
+                        "Weights not loaded from {name}: {e}. The run is unchanged."
+                    )),
+                }
+            }
+            Msg::SimulateFailure => self.send(ToWorker::SimulateFailure),
+            Msg::Play => self.send(ToWorker::Play),
+            Msg::Pause => self.send(ToWorker::Pause),
+            Msg::Step(k) => self.send(ToWorker::Step(k)),
+            Msg::Reset => {
+                self.notices.clear();
+                self.reset_run();
+            }
+            Msg::Typing(key, value) => {
+                self.drafts.insert(key, value);
+                // The DOM already shows it; nothing to redraw.
+                return false;
+            }
+            Msg::Field(key, value) => {
+                let Some((_, _, _, set)) = FIELDS.iter().find(|f| f.0 == key) else {
+                    return false;
+                };
+                let mut next = self.share.config.clone();
+                match set(&mut next, &value).and_then(|_| next.validate().map_err(|e| e.message)) {
+                    Ok(()) => {
+                        self.drafts.remove(key);
+                        self.field_errors.remove(key);
+                        self.apply_config(next);
+                    }
+                    Err(e) => {
+                        // Kept as typed, beside its message, until corrected.
+                        self.drafts.insert(key, value);
+                        self.field_errors.insert(key, e);
+                    }
+                }
+            }
+            Msg::Loss(name) => {
+                if let Some(loss) = LossKind::parse(&name) {
+                    let mut next = self.share.config.clone().with_loss(loss);
+                    // The original GAN alternates one D step with one G step.
+                    if !loss.is_wasserstein() {
+                        next.n_critic = 1;
+                    }
+                    self.apply_config(next);
+                }
+            }
+            Msg::Dataset(name) => {
+                if name == "points" {
+                    self.drawing = true;
+                    if let Ok(u) = UserPoints::new(self.drawn.clone(), DEFAULT_JITTER) {
+                        self.share.data = Dataset::User(u);
+                        self.reset_run();
+                    }
+                } else if let Ok(t) = ToyData::parse(&name) {
+                    self.drawing = false;
+                    self.share.data = Dataset::Toy(t);
+                    self.reset_run();
+                }
+            }
+            Msg::Preset(name) => {
+                if let Some(p) = PRESETS.iter().find(|p| p.id == name) {
+                    let Preset { config, data, .. } = p;
+                    self.share.config = config();
+                    self.share.data = Dataset::Toy(*data);
+                    self.share.preset = Some(p.id.to_string());
+                    self.field_errors.clear();
+                    self.drafts.clear();
+                    self.reset_run();
+                }
+            }
+            Msg::Layer(name) => {
+                if let Some(i) = self.share.layers.iter().position(|l| l == name) {
+                    self.share.layers.remove(i);
+                } else {
+                    self.share.layers.push(name.to_string());
+                }
+                write_hash(&self.share);
+                self.redraw();
+            }
+            Msg::PlotClick(x, y) => {
+                if !self.drawing {
+                    return false;
+                }
+                self.drawn.push([x, y]);
+                if let Ok(u) = UserPoints::new(self.drawn.clone(), DEFAULT_JITTER) {
+                    let first = !matches!(self.share.data, Dataset::User(_));
+                    self.share.data = Dataset::User(u);
+                    if first {
+                        self.reset_run();
+                    } else {
+                        self.send(ToWorker::SetData(self.share.data.clone()));
+                        write_hash(&self.share);
+                    }
+                }
+            }
+            Msg::ToggleDraw => {
+                self.drawing = !self.drawing;
+                if self.drawing {
+                    self.drawn.clear();
+                }
+            }
+            Msg::CsvText(t) => {
+                // The textarea already shows what was typed: no re-render, so a keystroke
+                // never redraws the canvases.
+                self.csv_text = t;
+                return false;
+            }
+            Msg::UseCsv => match points_from_csv(&self.csv_text, DEFAULT_JITTER) {
+                Ok(u) => {
+                    self.csv_errors.clear();
+                    self.drawn = u.points().to_vec();
+                    self.share.data = Dataset::User(u);
+                    self.reset_run();
+                }
+                Err(errors) => self.csv_errors = errors,
+            },
+            Msg::SwitchBackend => {
+                let next = match self.backend {
+                    Some(Backend::WebGpu) => Backend::Cpu,
+                    _ => Backend::WebGpu,
+                };
+                self.backend_pref = Some(next);
+                self.send(ToWorker::UseBackend(next));
+            }
+            Msg::Speed(s) => {
+                if let Ok(v) = s.parse::<u32>() {
+                    self.speed = v.clamp(1, 1000);
+                    self.send(ToWorker::Speed(self.speed));
+                }
+            }
+        }
+        true
+    }
+
+    fn rendered(&mut self, ctx: &Context<Self>, _first: bool) {
+        if ctx.props().visible {
+            self.redraw();
+        }
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        let link = ctx.link();
+        let snap = self.snapshot.as_ref();
+        let fmt = |v: Option<f64>, digits: usize| {
+            v.map_or("–".to_string(), |v| format!("{v:.digits$}"))
+        };
+        let playing = snap.is_some_and(|s| s.playing);
+        // The run exists once the worker has sent its first snapshot.
+        let not_ready = snap.is_none();
+        let on_plot_click = {
+            let extent = snap.map_or(2.0, |s| s.surface.extent);
+            link.callback(move |e: MouseEvent| {
+                let target: HtmlCanvasElement = e.target_unchecked_into();
+                let r = target.get_bounding_client_rect();
+                let fx = (e.client_x() as f64 - r.left()) / r.width();
+                let fy = (e.client_y() as f64 - r.top()) / r.height();
+                Msg::PlotClick(
+                    ((2.0 * fx - 1.0) * extent as f64) as f32,
+                    ((1.0 - 2.0 * fy) * extent as f64) as f32,
+                )
+            })
+        };
+        let data_name = match &self.share.data {
+            Dataset::Toy(t) => t.name(),
+            Dataset::User(_) => "points".into(),
+        };
+        let modes = snap.and_then(|s| s.modes.as_ref());
+        let on_weights_file =
+            download::on_file_picked(link.callback(|(name, bytes)| Msg::WeightsFile(name, bytes)));
+        html! {
+            <section class="lab">
+                { for self.notices.iter().map(|n| html! { <div class="notice" role="status">{ n }</div> }) }
+                if let Some(r) = &self.rejected { <div class="notice error" role="alert">{ r }</div> }
+                <div class="toolbar">
+                    <span id="backend" class="badge" title={self.backend_note.clone().unwrap_or_default()}>
+                        { self.backend.map_or("starting…", |b| b.label()) }</span>
+                    if self.webgpu_available || self.backend == Some(Backend::WebGpu) {
+                        <button id="switch-backend" onclick={link.callback(|_| Msg::SwitchBackend)}>
+                            { if self.backend == Some(Backend::WebGpu) { "use CPU" } else { "use WebGPU" } }</button>
+                    }
+                    <span class="counter">{ "step " }<b id="step">{ snap.map_or(0, |s| s.step) }</b></span>
+                    <span class="counter"><b id="rate">{ fmt(snap.map(|s| s.steps_per_s as f64), 1) }</b>{ " steps/s" }</span>
+                    if playing {
+                        <button id="pause" onclick={link.callback(|_| Msg::Pause)}>{ "Pause" }</button>
+                    } else {
+                        <button id="play" disabled={not_ready} onclick={link.callback(|_| Msg::Play)}>{ "▶ Play" }</button>
+                    }
+                    <button id="step-d" disabled={not_ready} onclick={link.callback(|_| Msg::Step(StepKind::Critic))}>{ "Step D" }</button>
+                    <button id="step-g" disabled={not_ready} onclick={link.callback(|_| Msg::Step(StepKind::Generator))}>{ "Step G" }</button>
+                    <button id="step-both" disabled={not_ready} onclick={link.callback(|_| Msg::Step(StepKind::Both))}>{ "Step both" }</button>
+                    <button id="reset" onclick={link.callback(|_| Msg::Reset)}>{ "↺ Reset" }</button>
+                    <label>{ "steps per tick " }
+                        <input id="speed" type="number" min="1" max="1000" value={self.speed.to_string()}
+                            onchange={link.callback(|e: Event| Msg::Speed(e.target_unchecked_into::<HtmlInputElement>().value()))} />
+                    </label>
+                    if self.debug {
+                        <button id="simulate-failure" onclick={link.callback(|_| Msg::SimulateFailure)}>{ "simulate GPU loss" }</button>
+                    }
+                </div>
+                <div class="toolbar exports">
+                    <span>{ "Export:" }</span>
+                    <button id="export-png" disabled={not_ready} onclick={link.callback(|_| Msg::ExportPng)}>{ "plot PNG" }</button>
+                    <button id="export-csv" disabled={not_ready} onclick={link.callback(|_| Msg::ExportCsv)}>{ "metrics CSV" }</button>
+                    <button id="export-weights" disabled={not_ready} onclick={link.callback(|_| Msg::ExportWeights)}>{ "save weights" }</button>
+                    <label class="file">{ "load weights " }
+                        <input id="load-weights" type="file" accept=".weights" disabled={not_ready} onchange={on_weights_file} />
+                    </label>
+                </div>
+                <div class="lab-grid">
+                    <div class="plot-column">
+                        <canvas id="main-plot" ref={self.main_canvas.clone()} width="480" height="480"
+                            role="img" aria-label={if self.plot_label.is_empty() { "Training plot: waiting for the first snapshot".to_string() } else { self.plot_label.clone() }}
+                            class={classes!(self.drawing.then_some("drawing"))} onclick={on_plot_click} />
+                        <div class="layers">
+                            { for LAYERS.iter().map(|(id, label)| {
+                                let on = self.share.layers.iter().any(|l| l == id);
+                                html! { <label><input type="checkbox" id={format!("layer-{id}")} checked={on}
+                                    onchange={link.callback(move |_| Msg::Layer(id))} />{ *label }</label> }
+                            }) }
+                        </div>
+                        <p class="legend"><span class="real">{ "● real" }</span>{ " " }<span class="fake" id="fake-legend">{
+                            // Fixed-generator mode draws what the critic is trained against.
+                            if self.share.config.fixed_generator { "● real + N(0, 1) noise: what the critic is trained against (the generator is held fixed)" } else { "● generated" }
+                        }</span>
+                            { " · arrows: where the loss pushes each generated point (red: ‖∇D‖ > 1)" }
+                            { " · purple ×: GP interpolates x̂ · green grid: the generator manifold · grey segments: the exact EMD matching" }</p>
+                    </div>
+                    <div class="metrics">
+                        <dl>
+                            <dt>{ "W estimate E[D(real)] − E[D(fake)]" }</dt><dd id="w-estimate">{ fmt(snap.map(|s| s.stats.w_estimate as f64), 4) }</dd>
+                            <dt>{ "gradient penalty term" }</dt><dd id="penalty">{ fmt(snap.map(|s| s.stats.penalty as f64), 4) }</dd>
+                            <dt>{ "G loss (not meaningful on its own)" }</dt><dd id="g-loss">{ fmt(snap.map(|s| s.stats.g_loss as f64), 4) }</dd>
+                            <dt>{ "modes covered" }</dt><dd id="modes">{ modes.map_or("–".into(), |m| format!("{}/{}", m.covered, m.per_mode.len())) }</dd>
+                            <dt>{ "high-quality samples" }</dt><dd id="hq">{ modes.map_or("–".into(), |m| format!("{:.1} %", 100.0 * m.high_quality)) }</dd>
+                            <dt>{ "exact EMD(real, fake)" }</dt><dd id="emd">{ fmt(snap.and_then(|s| s.emd), 4) }</dd>
+                        </dl>
+                        <h3>{ "W estimate (raw, median) and GP" }</h3>
+                        <canvas id="chart-w" ref={self.w_canvas.clone()} width="360" height="120" />
+                        <h3>{ "G loss (not meaningful on its own: it moves with the critic's offset)" }</h3>
+                        <canvas id="chart-g" ref={self.g_canvas.clone()} width="360" height="80" />
+                        <h3>{ "EMD (orange) and share of high-quality samples (green)" }</h3>
+                        <canvas id="chart-emd" ref={self.emd_canvas.clone()} width="360" height="120" />
+                        <h3>{ "samples per mode" }</h3>
+                        <canvas id="chart-modes" ref={self.modes_canvas.clone()} width="360" height="80" />
+                        <h3>{ "critic weights (clipping piles them at ±c)" }</h3>
+                        <canvas id="chart-weights" ref={self.weights_canvas.clone()} width="360" height="80" />
+                        <h3>{ "critic gradient norm by layer (log scale)" }</h3>
+                        <canvas id="chart-layers" ref={self.layers_canvas.clone()} width="360" height="80" />
+                    </div>
+                    <div class="controls">
+                        <label>{ "preset " }
+                            <select id="preset" onchange={link.callback(|e: Event| Msg::Preset(e.target_unchecked_into::<HtmlSelectElement>().value()))}>
+                                <option value="" selected={self.share.preset.is_none()}>{ "—" }</option>
+                                { for PRESETS.iter().map(|p| html! {
+                                    <option value={p.id} selected={self.share.preset.as_deref() == Some(p.id)}>{ p.label }</option>
+                                }) }
+                            </select>
+                        </label>
+                        if let Some(p) = self.share.preset.as_deref().and_then(|id| PRESETS.iter().find(|p| p.id == id)) {
+                            <p class="preset-note"><b>{ "Notice: " }</b>{ p.notice }<br/><small>{ p.provenance }</small></p>
+                        }
+                        <label hidden={self.hidden("data")}>{ "data " }
+                            <select id="dataset" onchange={link.callback(|e: Event| Msg::Dataset(e.target_unchecked_into::<HtmlSelectElement>().value()))}>
+                                { for DATASETS.iter().map(|(id, label)| html! { <option value={*id} selected={data_name == *id}>{ *label }</option> }) }
+                            </select>
+                        </label>
+                        <button id="draw" onclick={link.callback(|_| Msg::ToggleDraw)}>
+                            { if self.drawing { "Stop drawing" } else { "Draw your own (click the plot)" } }</button>
+                        <label hidden={self.hidden("loss")}>{ "loss " }
+                            <select id="loss" onchange={link.callback(|e: Event| {
+                                let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+                                Msg::Loss(v)
+                            })}>
+                                { for LossKind::ALL.iter().map(|l| html! { <option value={l.name()} selected={*l == self.share.config.loss}>{ l.name() }</option> }) }
+                            </select>
+                        </label>
+                        { for FIELDS.iter().filter(|f| !self.hidden(f.0)).map(|(key, label, get, _)| {
+                            let key: &'static str = key;
+                            html! {
+                                <label class="field">{ *label }
+                                    <input id={format!("field-{key}")}
+                                        value={self.drafts.get(key).cloned().unwrap_or_else(|| get(&self.share.config))}
+                                        oninput={link.callback(move |e: InputEvent| Msg::Typing(key, e.target_unchecked_into::<HtmlInputElement>().value()))}
+                                        onchange={link.callback(move |e: Event| Msg::Field(key, e.target_unchecked_into::<HtmlInputElement>().value()))} />
+                                    if let Some(err) = self.field_errors.get(key) { <span class="field-error">{ err }</span> }
+                                </label>
+                            }
+                        }) }
+                        <label>{ "paste x,y points" }
+                            <textarea id="csv" rows="4" value={self.csv_text.clone()}
+                                oninput={link.callback(|e: InputEvent| Msg::CsvText(e.target_unchecked_into::<HtmlTextAreaElement>().value()))} />
+                        </label>
+                        <button id="use-csv" onclick={link.callback(|_| Msg::UseCsv)}>{ "Use these points" }</button>
+                        { for self.csv_errors.iter().map(|e| html! { <div class="field-error csv-error">{ e }</div> }) }
+                    </div>
+                </div>
+            </section>
+        }
+    }
+}

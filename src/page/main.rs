@@ -1,0 +1,34 @@
+//! The page: yew components. Each panel owns its state and view; training happens in the worker.
+//!
+//! The Lab stays mounted when another view is shown, so training and its history carry on while
+//! the teacher switches to an explainer and back. The view lives in the query (`?view=emd`), so a
+//! link opens a panel directly without touching the Lab's state in the hash.
+
+// Everything below is the browser's: natively the binary only says where the app is, and
+// does not compile yew or web-sys at all.
+macro_rules! web_only {
+    ($($item:item)*) => { $( #[cfg(target_arch = "wasm32")] $item )* };
+}
+
+web_only! {
+    mod download;
+    mod lab;
+    mod live;
+    mod mnist;
+    mod panels;
+    mod plot;
+    mod race;
+    mod shell;
+    mod svg;
+    mod worker_link;
+}
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    yew::Renderer::<shell::App>::new().render();
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("the app runs in the browser: `make serve` builds it and serves it on localhost");
+}
