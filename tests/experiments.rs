@@ -10,14 +10,14 @@ use earthmover_core::config::TrainConfig;
 use earthmover_core::data::{Dataset, ToyData};
 use earthmover_core::mnist::{MnistArch, MnistConfig};
 use earthmover_core::share::mnist::verify;
+use earthmover_engine::ToySession as Session;
 use earthmover_engine::experiment::Experiment;
 use earthmover_engine::mnist::Mnist;
-use earthmover_engine::mnist_session::MnistSession;
+use earthmover_engine::mnist::MnistSession;
 use earthmover_engine::params::host_parameters;
-use earthmover_engine::session::Session;
 use earthmover_engine::toy::Toy2d;
 use earthmover_engine::trainer::GanTrainer;
-use earthmover_protocol::{Backend, FromWorker, StepKind, ToWorker, WeightsPurpose};
+use earthmover_protocol::{Backend, FromWorker, Setup, StepKind, ToWorker, WeightsPurpose};
 use futures::executor::block_on;
 
 const ASSET: &str = "www/generated/mnist.bin";
@@ -133,9 +133,7 @@ fn a_nan_in_a_toy_step_is_reported_exactly_once() {
     fn check(s: &mut Session, snap: &earthmover_protocol::Snapshot) -> Option<FromWorker> {
         s.check(snap)
     }
-    diverges_once!(session, |s: &mut Session| block_on(
-        s.prepare_snapshot(true).resolve()
-    ));
+    diverges_once!(session, |s: &mut Session| block_on(s.snapshot(true)));
 }
 
 #[test]
@@ -143,14 +141,20 @@ fn a_nan_in_an_mnist_step_is_reported_exactly_once() {
     let config = MnistConfig::default()
         .with_arch(MnistArch::Mlp)
         .with_batch(4);
-    let session = MnistSession::new(config, &asset(), &Device::flex(), Backend::Cpu).unwrap();
+    let session = MnistSession::start(
+        Setup::Mnist {
+            config,
+            asset: asset(),
+        },
+        &Device::flex(),
+        Backend::Cpu,
+    )
+    .unwrap();
     fn check(
         s: &mut MnistSession,
         snap: &earthmover_protocol::MnistSnapshot,
     ) -> Option<FromWorker> {
         s.check(snap)
     }
-    diverges_once!(session, |s: &mut MnistSession| block_on(
-        s.prepare_snapshot().resolve()
-    ));
+    diverges_once!(session, |s: &mut MnistSession| block_on(s.snapshot(false)));
 }

@@ -14,12 +14,13 @@ use earthmover_core::mnist::{MnistArch, MnistConfig};
 use earthmover_core::share::mnist::{
     ASSET_CHECKSUM, Digits, PIXELS, check, decode, encode, fnv1a64, from_npm_json, verify,
 };
+use earthmover_engine::mnist::MnistSession;
 use earthmover_engine::mnist::MnistTrainer;
 use earthmover_engine::mnist::classifier::{Classifier, ClassifierTraining, argmax_rows};
-use earthmover_engine::mnist_session::MnistSession;
 use earthmover_engine::to_host;
 use earthmover_protocol::{
-    Backend, FromWorker, MNIST_CLASSIFIED, MNIST_GRID, MNIST_STRIP, StepKind, ToWorker,
+    Backend, FromWorker, MNIST_CLASSIFIED, MNIST_GRID, MNIST_STRIP, Settings, Setup, StepKind,
+    ToWorker,
 };
 
 const ASSET: &str = "www/generated/mnist.bin";
@@ -174,9 +175,17 @@ fn the_session_snapshots_saves_and_restores_and_refuses_bad_input() {
     let config = MnistConfig::default()
         .with_arch(MnistArch::Mlp)
         .with_digits(0b11);
-    let mut s = MnistSession::new(config.clone(), asset_bytes(), &device, Backend::Cpu).unwrap();
+    let mut s = MnistSession::start(
+        Setup::Mnist {
+            config: config.clone(),
+            asset: asset_bytes().to_vec(),
+        },
+        &device,
+        Backend::Cpu,
+    )
+    .unwrap();
     assert!(s.handle(ToWorker::Step(StepKind::Both)).is_none());
-    let snap = futures::executor::block_on(s.prepare_snapshot().resolve());
+    let snap = futures::executor::block_on(s.snapshot(false));
     assert_eq!(snap.step, 1);
     assert_eq!(snap.images.len(), (MNIST_GRID + MNIST_STRIP) * PIXELS);
     assert_eq!(snap.labels.len(), MNIST_CLASSIFIED);
@@ -189,7 +198,7 @@ fn the_session_snapshots_saves_and_restores_and_refuses_bad_input() {
     for _ in 0..3 {
         s.handle(ToWorker::Step(StepKind::Both));
     }
-    let moved = futures::executor::block_on(s.prepare_snapshot().resolve());
+    let moved = futures::executor::block_on(s.snapshot(false));
     assert_ne!(moved.images, snap.images);
     let load = |s: &mut MnistSession, bytes: &[u8]| {
         s.handle(ToWorker::LoadWeights {
@@ -200,7 +209,7 @@ fn the_session_snapshots_saves_and_restores_and_refuses_bad_input() {
         load(&mut s, &bytes),
         Some(FromWorker::WeightsLoaded { step: 1 })
     ));
-    let back = futures::executor::block_on(s.prepare_snapshot().resolve());
+    let back = futures::executor::block_on(s.snapshot(false));
     assert_eq!(
         (back.step, &back.images),
         (1, &snap.images),
@@ -222,7 +231,7 @@ fn the_session_snapshots_saves_and_restores_and_refuses_bad_input() {
         load(&mut s, &conv_file),
         Some(FromWorker::WeightsLoaded { step: 0 })
     ));
-    let as_conv = futures::executor::block_on(s.prepare_snapshot().resolve());
+    let as_conv = futures::executor::block_on(s.snapshot(false));
     assert_ne!(as_conv.images, snap.images);
     assert!(load(&mut s, &bytes).is_some());
 
@@ -244,12 +253,12 @@ fn the_session_snapshots_saves_and_restores_and_refuses_bad_input() {
         }
     }
     let refusals = [
-        ToWorker::MnistConfigure(config.clone().with_lr(f64::NAN)),
-        ToWorker::MnistReset {
+        ToWorker::Configure(Settings::Mnist(config.clone().with_lr(f64::NAN))),
+        ToWorker::Reset(Setup::Mnist {
             config: config.clone(),
             asset: b"garbage".to_vec(),
-        },
-        ToWorker::Configure(Default::default()),
+        }),
+        ToWorker::Configure(Settings::Toy(Default::default())),
     ];
     for msg in refusals {
         match s.handle(msg) {
@@ -257,18 +266,18 @@ fn the_session_snapshots_saves_and_restores_and_refuses_bad_input() {
             other => panic!("expected a refusal, got {other:?}"),
         }
     }
-    let same = futures::executor::block_on(s.prepare_snapshot().resolve());
+    let same = futures::executor::block_on(s.snapshot(false));
     assert_eq!(same.images, snap.images);
 
     // A reset with no asset keeps the digits; a new seed gives new networks at step 0.
     assert!(
-        s.handle(ToWorker::MnistReset {
+        s.handle(ToWorker::Reset(Setup::Mnist {
             config: config.with_seed(2),
             asset: vec![],
-        })
+        }))
         .is_none()
     );
-    let fresh = futures::executor::block_on(s.prepare_snapshot().resolve());
+    let fresh = futures::executor::block_on(s.snapshot(false));
     assert_eq!(fresh.step, 0);
     assert_ne!(fresh.images, snap.images);
 }
@@ -277,9 +286,17 @@ fn the_session_snapshots_saves_and_restores_and_refuses_bad_input() {
 fn a_non_finite_snapshot_pauses_and_restores_the_last_finite_weights() {
     let device = Device::flex();
     let config = MnistConfig::default().with_arch(MnistArch::Mlp);
-    let mut s = MnistSession::new(config, asset_bytes(), &device, Backend::Cpu).unwrap();
+    let mut s = MnistSession::start(
+        Setup::Mnist {
+            config,
+            asset: asset_bytes().to_vec(),
+        },
+        &device,
+        Backend::Cpu,
+    )
+    .unwrap();
     s.handle(ToWorker::Step(StepKind::Both));
-    let good = futures::executor::block_on(s.prepare_snapshot().resolve());
+    let good = futures::executor::block_on(s.snapshot(false));
     assert!(
         s.check(&good).is_none(),
         "a finite snapshot becomes the checkpoint"
@@ -291,7 +308,7 @@ fn a_non_finite_snapshot_pauses_and_restores_the_last_finite_weights() {
         51,
         "50 steps per tick by default"
     );
-    let mut bad = futures::executor::block_on(s.prepare_snapshot().resolve());
+    let mut bad = futures::executor::block_on(s.snapshot(false));
     bad.stats.w_estimate = f32::NAN;
     match s.check(&bad) {
         Some(FromWorker::Diverged { step, message }) => {
@@ -301,6 +318,6 @@ fn a_non_finite_snapshot_pauses_and_restores_the_last_finite_weights() {
         other => panic!("expected a divergence, got {other:?}"),
     }
     assert!(!s.playing());
-    let back = futures::executor::block_on(s.prepare_snapshot().resolve());
+    let back = futures::executor::block_on(s.snapshot(false));
     assert_eq!((back.step, &back.images), (1, &good.images));
 }

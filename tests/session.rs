@@ -6,8 +6,9 @@ use earthmover_core::config::TrainConfig;
 use earthmover_core::data::Dataset;
 use earthmover_core::data::ToyData;
 use earthmover_core::share::weights;
-use earthmover_engine::session::{SNAPSHOT_SAMPLES, SURFACE_RES, Session};
-use earthmover_protocol::{Backend, FromWorker, MANIFOLD_RES, StepKind, ToWorker};
+use earthmover_engine::ToySession as Session;
+use earthmover_engine::toy::snapshot::{SNAPSHOT_SAMPLES, SURFACE_RES};
+use earthmover_protocol::{Backend, FromWorker, MANIFOLD_RES, Settings, Setup, StepKind, ToWorker};
 use futures::executor::block_on;
 
 fn session() -> Session {
@@ -33,7 +34,7 @@ fn play_trains_pause_stops_and_snapshots_are_complete() {
     s.handle(ToWorker::Speed(5));
     s.handle(ToWorker::Play);
     assert_eq!(s.train(10_000.0, &now), 5, "speed caps the steps per tick");
-    let snap = block_on(s.prepare_snapshot(true).resolve());
+    let snap = block_on(s.snapshot(true));
     assert_eq!(snap.step, 5);
     assert!(snap.playing);
     assert!(snap.stats.w_estimate.is_finite() && snap.stats.w_estimate != 0.0);
@@ -94,16 +95,19 @@ fn single_steps_and_refused_commands() {
     s.handle(ToWorker::Step(StepKind::Both));
     s.handle(ToWorker::Step(StepKind::Generator));
     assert_eq!(s.trainer().generator_steps(), 2);
-    let refused = s.handle(ToWorker::Configure(
+    let refused = s.handle(ToWorker::Configure(Settings::Toy(
         TrainConfig::new().with_width(32).with_lr_g(-1.0),
-    ));
+    )));
     assert!(matches!(refused, Some(FromWorker::Rejected(m)) if m.contains("lr_g")));
     assert_eq!(s.trainer().config().lr_g, TrainConfig::new().lr_g);
-    let refused = s.handle(ToWorker::Reset {
+    let refused = s.handle(ToWorker::Reset(Setup::Toy {
         config: TrainConfig::new().with_batch(0),
         data: Dataset::Toy(ToyData::SwissRoll),
-    });
+    }));
     assert!(matches!(refused, Some(FromWorker::Rejected(m)) if m.contains("batch")));
+    // Another experiment's commands are refused by this one's session.
+    let refused = s.handle(ToWorker::Configure(Settings::Mnist(Default::default())));
+    assert!(matches!(refused, Some(FromWorker::Rejected(m)) if m.contains("another kind")));
     assert_eq!(
         s.trainer().generator_steps(),
         2,
@@ -118,11 +122,11 @@ fn divergence_restores_the_last_finite_weights_and_pauses() {
     s.handle(ToWorker::Speed(3));
     s.handle(ToWorker::Play);
     s.train(10_000.0, &now);
-    let good = block_on(s.prepare_snapshot(false).resolve());
+    let good = block_on(s.snapshot(false));
     assert!(s.check(&good).is_none());
     s.train(10_000.0, &now);
     assert_eq!(s.trainer().generator_steps(), 6);
-    let mut bad = block_on(s.prepare_snapshot(false).resolve());
+    let mut bad = block_on(s.snapshot(false));
     bad.stats.w_estimate = f32::NAN;
     let msg = s.check(&bad);
     assert!(
@@ -131,7 +135,7 @@ fn divergence_restores_the_last_finite_weights_and_pauses() {
     );
     assert_eq!(s.trainer().generator_steps(), 3, "back at the checkpoint");
     assert!(!s.playing());
-    let again = block_on(s.prepare_snapshot(false).resolve());
+    let again = block_on(s.snapshot(false));
     assert_eq!(
         again.fake, good.fake,
         "the restored weights are the checkpoint's"
@@ -143,9 +147,9 @@ fn moving_to_another_device_keeps_weights_and_step() {
     let mut s = session();
     s.handle(ToWorker::Step(StepKind::Both));
     s.handle(ToWorker::Step(StepKind::Both));
-    let before = block_on(s.prepare_snapshot(false).resolve());
+    let before = block_on(s.snapshot(false));
     s.move_to(&Device::flex(), Backend::Cpu);
-    let after = block_on(s.prepare_snapshot(false).resolve());
+    let after = block_on(s.snapshot(false));
     assert_eq!(after.step, 2);
     assert_eq!(after.fake, before.fake);
     s.handle(ToWorker::Step(StepKind::Both));
@@ -222,7 +226,7 @@ fn weights_that_overflow_on_the_data_are_refused_and_the_run_comes_back() {
     let mut s = session();
     s.handle(ToWorker::Step(StepKind::Both));
     s.handle(ToWorker::Step(StepKind::Both));
-    let before = block_on(s.prepare_snapshot(false).resolve());
+    let before = block_on(s.snapshot(false));
     assert!(before.is_finite());
     let huge: Vec<HostTensor> = s
         .trainer()
@@ -239,13 +243,13 @@ fn weights_that_overflow_on_the_data_are_refused_and_the_run_comes_back() {
         matches!(reply, Some(FromWorker::WeightsLoaded { step: 2 })),
         "{reply:?}"
     );
-    let first = block_on(s.prepare_snapshot(false).resolve());
+    let first = block_on(s.snapshot(false));
     assert!(!first.is_finite(), "the file's weights overflow");
     match s.confirm_load(reply.unwrap(), &first) {
         FromWorker::WeightsRefused(m) => assert!(m.contains("NaN or infinite"), "{m}"),
         other => panic!("expected a refusal, got {other:?}"),
     }
-    let after = block_on(s.prepare_snapshot(false).resolve());
+    let after = block_on(s.snapshot(false));
     assert_eq!(
         after.fake, before.fake,
         "the run from before the load is back"
@@ -258,7 +262,7 @@ fn weights_that_overflow_on_the_data_are_refused_and_the_run_comes_back() {
     // A sound file is kept: confirm_load hands its reply through.
     let good = s.trainer().weights_file_blocking().unwrap();
     let reply = s.handle(ToWorker::LoadWeights { bytes: good }).unwrap();
-    let snap = block_on(s.prepare_snapshot(false).resolve());
+    let snap = block_on(s.snapshot(false));
     assert_eq!(
         s.confirm_load(reply, &snap),
         FromWorker::WeightsLoaded { step: 3 }
@@ -270,10 +274,10 @@ fn weights_that_overflow_on_the_data_are_refused_and_the_run_comes_back() {
 fn checkpoint_then_step() -> (Session, earthmover_protocol::Snapshot) {
     let mut s = session();
     s.handle(ToWorker::Step(StepKind::Both));
-    let good = block_on(s.prepare_snapshot(false).resolve());
+    let good = block_on(s.snapshot(false));
     assert!(s.check(&good).is_none());
     s.handle(ToWorker::Step(StepKind::Both));
-    let next = block_on(s.prepare_snapshot(false).resolve());
+    let next = block_on(s.snapshot(false));
     (s, next)
 }
 
@@ -300,7 +304,7 @@ fn divergence_forgets_the_diverged_statistics() {
     let (mut s, mut bad) = checkpoint_then_step();
     bad.stats.g_loss = f32::NAN;
     assert!(s.check(&bad).is_some());
-    let restored = block_on(s.prepare_snapshot(false).resolve());
+    let restored = block_on(s.snapshot(false));
     assert!(restored.is_finite(), "{:?}", restored.stats);
     assert!(
         s.check(&restored).is_none(),
@@ -320,14 +324,14 @@ fn fixed_generator_snapshots_show_what_the_critic_sees() {
     )
     .unwrap();
     s.handle(ToWorker::Step(StepKind::Both));
-    let snap = block_on(s.prepare_snapshot(false).resolve());
+    let snap = block_on(s.snapshot(false));
     assert!(snap.arrows.is_empty(), "no generator moves, so no arrows");
     assert!(snap.manifold.is_empty(), "and no generator manifold");
     assert_eq!(snap.fake.len(), 2 * SNAPSHOT_SAMPLES);
     // The untrained generator's samples cluster; real + noise spreads over the data's extent.
     let spread = |v: &[f32]| v.iter().map(|x| x.abs()).fold(0.0f32, f32::max);
     let mut moving = session();
-    let m = block_on(moving.prepare_snapshot(false).resolve());
+    let m = block_on(moving.snapshot(false));
     assert!(!m.arrows.is_empty() && !m.manifold.is_empty());
     assert!(spread(&snap.fake) > 2.0, "{}", spread(&snap.fake));
     assert!(snap.is_finite());

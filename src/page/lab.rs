@@ -16,7 +16,9 @@ use earthmover_core::data::{DEFAULT_JITTER, Dataset, ToyData, UserPoints};
 use earthmover_core::config::LossKind;
 use earthmover_core::config::TrainConfig;
 use earthmover_core::presets::{PRESETS, Preset};
-use earthmover_protocol::{Backend, FromWorker, Snapshot, StepKind, ToWorker, WeightsPurpose};
+use earthmover_protocol::{
+    Backend, FromWorker, Settings, Setup, Snapshot, StepKind, ToWorker, View, WeightsPurpose,
+};
 use earthmover_core::share::csv::points_from_csv;
 use earthmover_core::share::metrics::{MetricsRow, to_csv};
 use earthmover_core::share::url::{self, ShareState};
@@ -211,22 +213,7 @@ fn write_hash(state: &ShareState) {
     }
 }
 
-fn query_has(needle: &str) -> bool {
-    web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .is_some_and(|s| s.contains(needle))
-}
 
-fn backend_preference() -> Option<Backend> {
-    let search = web_sys::window()?.location().search().ok()?;
-    if search.contains("backend=cpu") {
-        Some(Backend::Cpu)
-    } else if search.contains("backend=webgpu") {
-        Some(Backend::WebGpu)
-    } else {
-        None
-    }
-}
 
 fn median_filter(points: &[(f64, f64)], half: usize) -> Vec<(f64, f64)> {
     (0..points.len())
@@ -302,10 +289,10 @@ impl Lab {
         // A checkpoint belongs to the run it came from (and maybe another architecture).
         self.checkpoint = None;
         self.snapshot = None;
-        self.send(ToWorker::Reset {
+        self.send(ToWorker::Reset(Setup::Toy {
             config: self.share.config.clone(),
             data: self.share.data.clone(),
-        });
+        }));
         write_hash(&self.share);
     }
 
@@ -321,7 +308,7 @@ impl Lab {
         if rebuild {
             self.reset_run();
         } else {
-            self.send(ToWorker::Configure(self.share.config.clone()));
+            self.send(ToWorker::Configure(Settings::Toy(self.share.config.clone())));
             write_hash(&self.share);
         }
     }
@@ -426,7 +413,7 @@ impl Lab {
                     self.send(cmd);
                 }
             }
-            FromWorker::Snapshot(snap) => {
+            FromWorker::Snapshot(View::Toy(snap)) => {
                 let snap = *snap;
                 if self
                     .history
@@ -515,7 +502,7 @@ impl Lab {
                 }
             }
             // Sent by MNIST workers only.
-            FromWorker::MnistSnapshot(_) => {}
+            FromWorker::Snapshot(View::Mnist(_)) => {}
         }
     }
 }
@@ -538,7 +525,7 @@ impl Component for Lab {
             notices: decoded.notices,
             rejected,
             backend: None,
-            backend_pref: backend_preference(),
+            backend_pref: crate::shell::backend_from_query(),
             backend_note: None,
             webgpu_available: false,
             field_errors: BTreeMap::new(),
@@ -551,7 +538,7 @@ impl Component for Lab {
             checkpoint: None,
             loading: None,
             recovering: None,
-            debug: query_has("debug=1"),
+            debug: crate::shell::query_param("debug").as_deref() == Some("1"),
             main_canvas: NodeRef::default(),
             plot_label: String::new(),
             plot_label_at: f64::NEG_INFINITY,
@@ -568,7 +555,7 @@ impl Component for Lab {
         match msg {
             Msg::Worker(Incoming::Died(why)) => self.recover(ctx, why),
             Msg::Worker(Incoming::Message(m)) => {
-                let is_snapshot = matches!(m, FromWorker::Snapshot(_));
+                let is_snapshot = matches!(m, FromWorker::Snapshot(View::Toy(_)));
                 self.on_worker(m);
                 if let (true, Some(s)) = (is_snapshot, &self.snapshot) {
                     ctx.props().live.set(LiveData {

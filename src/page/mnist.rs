@@ -22,7 +22,8 @@ use earthmover_core::metrics::classes::{ClassReport, class_report};
 use earthmover_core::mnist::config::{MnistArch, MnistConfig, MnistWeightsMeta};
 use earthmover_core::share::weights;
 use earthmover_protocol::{
-    Backend, FromWorker, MNIST_GRID, MNIST_STRIP, MnistSnapshot, StepKind, ToWorker, WeightsPurpose,
+    Backend, FromWorker, MNIST_GRID, MNIST_STRIP, MnistSnapshot, Settings, Setup, StepKind, ToWorker,
+    View, WeightsPurpose,
 };
 use earthmover_core::share::mnist::{ASSET_PATH, PIXELS, SIDE, check};
 use earthmover_core::share::mnist_link;
@@ -207,19 +208,6 @@ fn start_download(link: &html::Scope<MnistTab>) -> Result<Download, String> {
     })
 }
 
-/// The backend asked for in the query (`?backend=cpu` or `?backend=webgpu`), if any.
-fn backend_from_query() -> Option<Backend> {
-    let search = web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .unwrap_or_default();
-    if search.contains("backend=cpu") {
-        Some(Backend::Cpu)
-    } else if search.contains("backend=webgpu") {
-        Some(Backend::WebGpu)
-    } else {
-        None
-    }
-}
 
 /// Paints `count` digits (784 grey bytes each) from `images[first..]` as `cols` per row.
 fn paint_digits(
@@ -282,14 +270,14 @@ impl MnistTab {
         self.snapshot = None;
         self.report = None;
         self.checkpoint = None;
-        self.send(ToWorker::MnistReset {
+        self.send(ToWorker::Reset(Setup::Mnist {
             config: self.config.clone(),
             asset: if with_asset {
                 self.asset.clone()
             } else {
                 vec![]
             },
-        });
+        }));
     }
 
     fn recover(&mut self, ctx: &Context<Self>, why: String) {
@@ -345,7 +333,7 @@ impl MnistTab {
                     self.send(cmd);
                 }
             }
-            FromWorker::MnistSnapshot(s) => {
+            FromWorker::Snapshot(View::Mnist(s)) => {
                 let s = *s;
                 // The first snapshot says which backend really runs: on WebGPU an untouched
                 // default run is rebuilt at the paper's width.
@@ -421,7 +409,7 @@ impl MnistTab {
                     self.notice = Some(format!("Training on the CPU: {reason}"));
                 }
             }
-            FromWorker::Snapshot(_) => {}
+            FromWorker::Snapshot(View::Toy(_)) => {}
         }
     }
 
@@ -459,7 +447,7 @@ impl MnistTab {
                 self.field_error = None;
                 self.config = next;
                 self.loading = None;
-                self.send(ToWorker::MnistConfigure(self.config.clone()));
+                self.send(ToWorker::Configure(Settings::Mnist(self.config.clone())));
             }
             Err(e) => {
                 self.drafts.push((field, text));
@@ -546,7 +534,7 @@ impl Component for MnistTab {
             loading: None,
             recovering: None,
             debug: crate::shell::query_param("debug").as_deref() == Some("1"),
-            backend_pref: backend_from_query(),
+            backend_pref: crate::shell::backend_from_query(),
             grid: NodeRef::default(),
             strip: NodeRef::default(),
             w_canvas: NodeRef::default(),
@@ -615,7 +603,7 @@ impl Component for MnistTab {
                     self.field_error = None;
                     self.config.digits = digits;
                     self.loading = None;
-                    self.send(ToWorker::MnistConfigure(self.config.clone()));
+                    self.send(ToWorker::Configure(Settings::Mnist(self.config.clone())));
                 }
             }
             Msg::Play => {

@@ -10,7 +10,7 @@ use super::worker_link::{Incoming, WorkerLink};
 use earthmover_core::data::ToyData;
 use earthmover_core::data::Dataset;
 use earthmover_core::presets::PRESETS;
-use earthmover_protocol::{Backend, FromWorker, Snapshot, ToWorker};
+use earthmover_protocol::{Backend, FromWorker, Setup, Snapshot, ToWorker, View};
 
 const DATASETS: &[&str] = &["8gaussians", "25gaussians", "swissroll", "ring8", "blobs3"];
 
@@ -39,14 +39,7 @@ pub struct Race {
 }
 
 fn backend_pref() -> Backend {
-    let search = web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .unwrap_or_default();
-    if search.contains("backend=cpu") {
-        Backend::Cpu
-    } else {
-        Backend::WebGpu
-    }
+    crate::shell::backend_from_query().unwrap_or(Backend::WebGpu)
 }
 
 impl Race {
@@ -61,10 +54,10 @@ impl Race {
         side.snapshot = None;
         side.error = None;
         if let Some(l) = &side.link {
-            l.send(&ToWorker::Reset {
+            l.send(&ToWorker::Reset(Setup::Toy {
                 config,
                 data: Dataset::Toy(data),
-            });
+            }));
         }
     }
 
@@ -124,7 +117,7 @@ impl Component for Race {
                 }
                 self.reset(i);
             }
-            Msg::Worker(i, Incoming::Message(FromWorker::Snapshot(s))) => {
+            Msg::Worker(i, Incoming::Message(FromWorker::Snapshot(View::Toy(s)))) => {
                 self.sides[i].snapshot = Some(*s)
             }
             Msg::Worker(

@@ -5,19 +5,19 @@ use yew::prelude::*;
 use crate::lab::Lab;
 use crate::live::LiveLab;
 use crate::mnist;
-use crate::panels::{EmdPanel, LipschitzPanel, NormsPanel, SaturationPanel};
+use crate::panels::PANELS;
 use crate::race::Race;
 
-/// The views in the navigation: (query value, tab label).
-const VIEWS: &[(&str, &str)] = &[
-    ("lab", "Lab"),
-    ("race", "Race"),
-    ("mnist", "MNIST"),
-    ("emd", "Earth Mover's Distance"),
-    ("saturation", "BCE saturation"),
-    ("lipschitz", "Lipschitz cone"),
-    ("norms", "L1 vs L2"),
-];
+/// The training views, before the registered explainer panels: (query value, tab label).
+const TRAINING: &[(&str, &str)] = &[("lab", "Lab"), ("race", "Race"), ("mnist", "MNIST")];
+
+/// Every view in the navigation, in tab order.
+fn views() -> impl Iterator<Item = (&'static str, &'static str)> {
+    TRAINING
+        .iter()
+        .copied()
+        .chain(PANELS.iter().map(|p| (p.key, p.label)))
+}
 
 /// The value of `key=` in the page's query, if present.
 pub(crate) fn query_param(key: &str) -> Option<String> {
@@ -29,6 +29,12 @@ pub(crate) fn query_param(key: &str) -> Option<String> {
         .trim_start_matches('?')
         .split('&')
         .find_map(|kv| kv.strip_prefix(prefix.as_str()).map(str::to_string))
+}
+
+/// The backend asked for in the query (`?backend=cpu` or `?backend=webgpu`), if any: the one
+/// parser every tab uses.
+pub(crate) fn backend_from_query() -> Option<earthmover_protocol::Backend> {
+    query_param("backend").and_then(|v| earthmover_protocol::Backend::parse(&v))
 }
 
 /// Sets `key=value` in the query (or removes it), keeping the other parameters and the hash,
@@ -68,7 +74,7 @@ pub(crate) fn write_query_param(key: &str, value: Option<&str>) {
 /// The view named by the query's `view=`, or the Lab.
 fn view_from_query() -> &'static str {
     query_param("view")
-        .and_then(|v| VIEWS.iter().find(|(k, _)| *k == v).map(|(k, _)| *k))
+        .and_then(|v| views().find(|(k, _)| *k == v).map(|(k, _)| k))
         .unwrap_or("lab")
 }
 
@@ -111,16 +117,13 @@ pub fn app() -> Html {
             <header class="top">
                 <h1>{ "Earthmover" }</h1>
                 <p class="tagline">{ "Train GANs, WGAN and WGAN-GP live in your browser: see why the Wasserstein loss with a 1-Lipschitz critic works." }</p>
-                <nav class="tabs">{ for VIEWS.iter().map(|(k, l)| tab(k, l)) }</nav>
+                <nav class="tabs">{ for views().map(|(k, l)| tab(k, l)) }</nav>
             </header>
             <main>
                 <div hidden={!shown("lab")}><Lab live={(*live).clone()} visible={shown("lab")} /></div>
                 if race { <div hidden={!shown("race")}><Race /></div> }
                 if mnist { <div hidden={!shown("mnist")}><mnist::MnistTab /></div> }
-                <div hidden={!shown("emd")}><EmdPanel live={(*live).clone()} /></div>
-                <div hidden={!shown("saturation")}><SaturationPanel /></div>
-                <div hidden={!shown("lipschitz")}><LipschitzPanel live={(*live).clone()} /></div>
-                <div hidden={!shown("norms")}><NormsPanel /></div>
+                { for PANELS.iter().map(|p| html! { <div hidden={!shown(p.key)}>{ (p.render)(&live) }</div> }) }
             </main>
         </>
     }

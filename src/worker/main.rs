@@ -1,6 +1,6 @@
 //! The training worker (a Web Worker, built by trunk as a no-modules script).
 //!
-//! One async task owns the [`Session`], so every tensor operation of the model, GPU work
+//! One async task owns the run's `Session`, so every tensor operation of the model, GPU work
 //! included, is issued from this worker's thread. Messages from the page are queued by the
 //! `onmessage` handler and drained by that task between training ticks; each tick trains for a
 //! few milliseconds, so a Pause is obeyed within one tick and the page's thread never trains.
@@ -22,9 +22,10 @@ mod worker {
     use std::rc::Rc;
 
     use burn::tensor::Device;
-    use earthmover_engine::mnist_session::MnistSession;
-    use earthmover_engine::session::Session;
-    use earthmover_protocol::{Backend, FromWorker, ToWorker, WeightsPurpose, wire};
+    use earthmover_engine::mnist::Mnist;
+    use earthmover_engine::session::{Live, Session};
+    use earthmover_engine::toy::Toy2d;
+    use earthmover_protocol::{Backend, FromWorker, Setup, ToWorker, WeightsPurpose, wire};
     use gloo_timers::future::TimeoutFuture;
     use wasm_bindgen::JsCast;
     use wasm_bindgen::prelude::Closure;
@@ -34,8 +35,9 @@ mod worker {
     const TICK_BUDGET_MS: f64 = 30.0;
     /// Snapshots while playing, at most this often (≈ 20 Hz).
     const SNAPSHOT_INTERVAL_MS: f64 = 50.0;
-    /// The exact EMD costs ~20 ms in wasm: once a second is plenty for its chart.
-    const EMD_INTERVAL_MS: f64 = 1000.0;
+    /// A snapshot's costly extras (the toy's exact EMD, ~20 ms in wasm): once a second is
+    /// plenty for its chart.
+    const EXTRAS_INTERVAL_MS: f64 = 1000.0;
     /// While training on WebGPU, the page gets the weights this often, to restart from on the
     /// CPU if the GPU device is lost (a lost device ends this worker).
     const CHECKPOINT_INTERVAL_MS: f64 = 5000.0;
@@ -120,50 +122,42 @@ mod worker {
         }
     }
 
-    /// What this worker trains: toy points or MNIST digits (a worker does one kind; the page
-    /// starts one worker per tab).
-    enum Run {
-        // Boxed: a session holds its run twice (live and checkpoint), thousands of bytes.
-        Toy(Box<Session>),
-        Mnist(Box<MnistSession>),
+    /// The commands that arrived since the last look.
+    fn drain(inbox: &Inbox) -> Vec<ToWorker> {
+        inbox.borrow_mut().drain(..).collect()
     }
 
-    impl Run {
-        fn playing(&self) -> bool {
-            match self {
-                Run::Toy(s) => s.playing(),
-                Run::Mnist(s) => s.playing(),
+    /// Switches the backend on request; the run (if any) moves with its weights.
+    async fn use_backend<E: Live>(
+        devices: &mut Devices,
+        backend: Backend,
+        session: Option<&mut Session<E>>,
+    ) {
+        if backend == devices.current {
+            return;
+        }
+        match devices.select(backend).await {
+            Ok(()) => {
+                if let Some(s) = session {
+                    s.move_to(&devices.current(), backend);
+                }
+                post(&FromWorker::BackendChanged {
+                    backend,
+                    reason: "switched on request; the weights carried over".into(),
+                });
             }
+            Err(reason) => post(&FromWorker::BackendChanged {
+                backend: devices.current,
+                reason,
+            }),
         }
+    }
 
-        fn train(&mut self, budget_ms: f64) {
-            match self {
-                Run::Toy(s) => s.train(budget_ms, now),
-                Run::Mnist(s) => s.train(budget_ms, now),
-            };
-        }
-
-        fn move_to(&mut self, device: &Device, backend: Backend) {
-            match self {
-                Run::Toy(s) => s.move_to(device, backend),
-                Run::Mnist(s) => s.move_to(device, backend),
-            }
-        }
-
-        fn handle(&mut self, cmd: ToWorker) -> Option<FromWorker> {
-            match self {
-                Run::Toy(s) => s.handle(cmd),
-                Run::Mnist(s) => s.handle(cmd),
-            }
-        }
-
-        /// The weights file's bytes and their step, read back asynchronously.
-        async fn weights(&self) -> (u64, Result<Vec<u8>, String>) {
-            match self {
-                Run::Toy(s) => s.prepare_weights().resolve().await,
-                Run::Mnist(s) => s.prepare_weights().resolve().await,
-            }
-        }
+    /// What the page asked for before the first run: the speed and play state to start with.
+    #[derive(Default)]
+    struct Early {
+        speed: Option<u32>,
+        play: bool,
     }
 
     async fn run(inbox: Inbox) {
@@ -176,99 +170,103 @@ mod worker {
             backend: devices.current,
             webgpu_available: webgpu_exposed(),
         });
-        let mut session: Option<Run> = None;
-        let (mut speed, mut play) = (None, false);
-        let (mut last_snapshot, mut last_emd, mut emd) = (0.0, f64::NEG_INFINITY, None);
+        let mut early = Early::default();
+        // Until the first Reset says which experiment this worker trains, commands are
+        // remembered (speed, play) or refused; then the worker serves that experiment for good.
+        loop {
+            let mut commands = drain(&inbox).into_iter();
+            while let Some(cmd) = commands.next() {
+                let setup = match cmd {
+                    ToWorker::Reset(setup) => setup,
+                    ToWorker::UseBackend(b) => {
+                        use_backend::<Toy2d>(&mut devices, b, None).await;
+                        continue;
+                    }
+                    ToWorker::Speed(s) => {
+                        early.speed = Some(s);
+                        continue;
+                    }
+                    ToWorker::Play => {
+                        early.play = true;
+                        continue;
+                    }
+                    ToWorker::Pause => {
+                        early.play = false;
+                        continue;
+                    }
+                    ToWorker::SimulateFailure => panic!("simulated device loss (test hook)"),
+                    _ => {
+                        post(&FromWorker::Rejected("no run yet: send Reset first".into()));
+                        continue;
+                    }
+                };
+                // The rest of this batch belongs to the run.
+                inbox.borrow_mut().extend(commands.by_ref());
+                let (device, backend) = (devices.current(), devices.current);
+                let early = std::mem::take(&mut early);
+                match setup {
+                    Setup::Toy { .. } => match Session::<Toy2d>::start(setup, &device, backend) {
+                        Ok(s) => serve(s, early, &inbox, &mut devices).await,
+                        Err(e) => post(&FromWorker::Rejected(e)),
+                    },
+                    Setup::Mnist { .. } => match Session::<Mnist>::start(setup, &device, backend) {
+                        Ok(s) => serve(s, early, &inbox, &mut devices).await,
+                        Err(e) => post(&FromWorker::Rejected(e)),
+                    },
+                }
+            }
+            TimeoutFuture::new(16).await;
+        }
+    }
+
+    /// Trains one experiment's run for the rest of the worker's life: commands between ticks,
+    /// snapshots (checked for divergence) at most every [`SNAPSHOT_INTERVAL_MS`], and on WebGPU
+    /// a checkpoint for the page every [`CHECKPOINT_INTERVAL_MS`].
+    async fn serve<E: Live>(mut s: Session<E>, early: Early, inbox: &Inbox, devices: &mut Devices) {
+        if let Some(speed) = early.speed {
+            s.handle(ToWorker::Speed(speed));
+        }
+        if early.play {
+            s.handle(ToWorker::Play);
+        }
+        let (mut last_snapshot, mut last_extras) = (0.0, f64::NEG_INFINITY);
         let mut last_checkpoint = now();
         // What the last snapshot cost: on a slow CPU backend a snapshot (surface, samples,
         // arrows, manifold) costs about as much as a training step, so snapshots are spaced to
         // take at most a quarter of the time and training keeps the rest.
         let mut snapshot_cost = 0.0f64;
+        // The Reset that started the run asks for a snapshot, as every command does.
+        let mut started = true;
         loop {
-            let commands: Vec<ToWorker> = inbox.borrow_mut().drain(..).collect();
-            let dirty = !commands.is_empty();
+            let commands = drain(inbox);
+            let dirty = !commands.is_empty() || std::mem::take(&mut started);
             for cmd in commands {
-                if let ToWorker::UseBackend(backend) = cmd {
-                    if backend == devices.current {
-                        continue;
+                match cmd {
+                    ToWorker::UseBackend(backend) => {
+                        use_backend(devices, backend, Some(&mut s)).await
                     }
-                    match devices.select(backend).await {
-                        Ok(()) => {
-                            if let Some(s) = session.as_mut() {
-                                s.move_to(&devices.current(), backend);
+                    ToWorker::SimulateFailure => panic!("simulated device loss (test hook)"),
+                    ToWorker::ExportWeights(purpose) => {
+                        post(&match s.prepare_weights().resolve().await {
+                            (step, Ok(bytes)) => FromWorker::Weights {
+                                purpose,
+                                step,
+                                bytes,
+                            },
+                            (_, Err(e)) => {
+                                FromWorker::Rejected(format!("could not save the weights: {e}"))
                             }
-                            post(&FromWorker::BackendChanged {
-                                backend,
-                                reason: "switched on request; the weights carried over".into(),
-                            });
-                        }
-                        Err(reason) => post(&FromWorker::BackendChanged {
-                            backend: devices.current,
-                            reason,
-                        }),
+                        })
                     }
-                    continue;
-                }
-                if let ToWorker::SimulateFailure = cmd {
-                    panic!("simulated device loss (test hook)");
-                }
-                if let (Some(s), ToWorker::ExportWeights(purpose)) = (&session, &cmd) {
-                    post(&match s.weights().await {
-                        (step, Ok(bytes)) => FromWorker::Weights {
-                            purpose: *purpose,
-                            step,
-                            bytes,
-                        },
-                        (_, Err(e)) => {
-                            FromWorker::Rejected(format!("could not save the weights: {e}"))
-                        }
-                    });
-                    continue;
-                }
-                match (&mut session, cmd) {
-                    (None, cmd @ (ToWorker::Reset { .. } | ToWorker::MnistReset { .. })) => {
-                        let (device, backend) = (devices.current(), devices.current);
-                        let started = match cmd {
-                            ToWorker::Reset { config, data } => {
-                                Session::new(config, data, &device, backend)
-                                    .map(|s| Run::Toy(Box::new(s)))
-                                    .map_err(|e| e.to_string())
-                            }
-                            ToWorker::MnistReset { config, asset } => {
-                                MnistSession::new(config, &asset, &device, backend)
-                                    .map(|s| Run::Mnist(Box::new(s)))
-                            }
-                            _ => unreachable!("matched above"),
-                        };
-                        match started {
-                            Ok(mut s) => {
-                                if let Some(speed) = speed.take() {
-                                    s.handle(ToWorker::Speed(speed));
-                                }
-                                if std::mem::take(&mut play) {
-                                    s.handle(ToWorker::Play);
-                                }
-                                session = Some(s);
-                            }
-                            Err(e) => post(&FromWorker::Rejected(e)),
-                        }
-                    }
-                    // Remembered until the run exists.
-                    (None, ToWorker::Speed(s)) => speed = Some(s),
-                    (None, ToWorker::Play) => play = true,
-                    (None, ToWorker::Pause) => play = false,
-                    (None, _) => post(&FromWorker::Rejected("no run yet: send Reset first".into())),
-                    (Some(s), cmd) => {
-                        if matches!(cmd, ToWorker::Reset { .. }) {
-                            last_emd = f64::NEG_INFINITY;
+                    cmd => {
+                        if matches!(cmd, ToWorker::Reset(_)) {
+                            last_extras = f64::NEG_INFINITY;
                         }
                         if let Some(mut reply) = s.handle(cmd) {
-                            // A toy run from a weights file is kept only if its first snapshot
-                            // is finite; otherwise the run from before comes back, refused.
-                            if let (Run::Toy(s), FromWorker::WeightsLoaded { .. }) =
-                                (&mut *s, &reply)
-                            {
-                                let snap = s.prepare_snapshot(false).resolve().await;
+                            // A run from a weights file is kept only if its first snapshot is
+                            // finite; otherwise the run from before comes back, refused.
+                            if let FromWorker::WeightsLoaded { .. } = reply {
+                                let snap = s.snapshot(false).await;
                                 reply = s.confirm_load(reply, &snap);
                             }
                             post(&reply);
@@ -276,47 +274,23 @@ mod worker {
                     }
                 }
             }
-            let Some(s) = session.as_mut() else {
-                TimeoutFuture::new(16).await;
-                continue;
-            };
-            s.train(TICK_BUDGET_MS);
+            s.train(TICK_BUDGET_MS, now);
             let t = now();
             let interval = SNAPSHOT_INTERVAL_MS.max(3.0 * snapshot_cost);
             if dirty || (s.playing() && t - last_snapshot >= interval) {
-                match s {
-                    Run::Toy(s) => {
-                        let with_emd = !s.playing() || t - last_emd >= EMD_INTERVAL_MS;
-                        let mut snap = s.prepare_snapshot(with_emd).resolve().await;
-                        if with_emd {
-                            emd = snap.emd;
-                            last_emd = t;
-                        } else {
-                            snap.emd = emd;
-                        }
-                        if let Some(diverged) = s.check(&snap) {
-                            post(&diverged);
-                            // Not the diverged numbers (the page could not read a NaN): the
-                            // restored checkpoint's.
-                            snap = s.prepare_snapshot(false).resolve().await;
-                            snap.emd = None;
-                        }
-                        if snap.is_finite() {
-                            post(&FromWorker::Snapshot(Box::new(snap)));
-                        }
-                    }
-                    Run::Mnist(s) => {
-                        let mut snap = s.prepare_snapshot().resolve().await;
-                        if let Some(diverged) = s.check(&snap) {
-                            post(&diverged);
-                            // As for the toy run: the restored checkpoint's numbers, never the
-                            // diverged ones (JSON has no NaN).
-                            snap = s.prepare_snapshot().resolve().await;
-                        }
-                        if snap.is_finite() {
-                            post(&FromWorker::MnistSnapshot(Box::new(snap)));
-                        }
-                    }
+                let extras = !s.playing() || t - last_extras >= EXTRAS_INTERVAL_MS;
+                if extras {
+                    last_extras = t;
+                }
+                let mut snap = s.snapshot(extras).await;
+                if let Some(diverged) = s.check(&snap) {
+                    post(&diverged);
+                    // Not the diverged numbers (the page could not read a NaN): the restored
+                    // checkpoint's.
+                    snap = s.snapshot(false).await;
+                }
+                if E::is_finite(&snap) {
+                    post(&FromWorker::Snapshot(E::view(snap)));
                 }
                 last_snapshot = now();
                 snapshot_cost = last_snapshot - t;
@@ -326,7 +300,7 @@ mod worker {
                 && now() - last_checkpoint >= CHECKPOINT_INTERVAL_MS
             {
                 // A checkpoint that cannot be written is skipped; the last one stands.
-                if let (step, Ok(bytes)) = s.weights().await {
+                if let (step, Ok(bytes)) = s.prepare_weights().resolve().await {
                     post(&FromWorker::Weights {
                         purpose: WeightsPurpose::Checkpoint,
                         step,

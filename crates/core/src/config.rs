@@ -11,8 +11,21 @@ use crate::experiment::{ExperimentConfig, GanSettings};
 
 /// The nonlinearity between hidden layers. (Its tensor forms live in the burn-only
 /// `network` module; this enum is plain data so the UI can hold it without burn.)
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    Default,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Activation {
     /// max(0, x): the reference toy script's choice.
     #[default]
@@ -29,21 +42,29 @@ pub const LEAKY_SLOPE: f64 = 0.2;
 impl Activation {
     /// All activations, for tests and menus.
     pub const ALL: [Activation; 3] = [Activation::Relu, Activation::LeakyRelu, Activation::Tanh];
-
-    /// The name used on the command line and in URLs.
-    pub fn name(self) -> &'static str {
-        match self {
-            Activation::Relu => "relu",
-            Activation::LeakyRelu => "leaky-relu",
-            Activation::Tanh => "tanh",
-        }
-    }
-
-    /// Parses [`Activation::name`].
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|a| a.name() == s)
-    }
 }
+
+one_spelling!(Activation);
+
+/// `name()` and `parse()` from the enum's strum names: the one spelling of each variant on the
+/// command line, in URLs and (through serde's matching `rename_all`) in JSON. A test checks
+/// that serde and strum agree for every variant.
+macro_rules! one_spelling {
+    ($($t:ty),*) => {$(
+        impl $t {
+            /// The name used on the command line, in URLs and in JSON.
+            pub fn name(self) -> &'static str {
+                self.into()
+            }
+
+            /// Parses [`Self::name`] (and the old spellings it replaced).
+            pub fn parse(s: &str) -> Option<Self> {
+                s.parse().ok()
+            }
+        }
+    )*};
+}
+pub(crate) use one_spelling;
 
 /// Declares the config struct with a doc and a default on every field, and a `with_<field>`
 /// builder for each (the shape of burn's `#[derive(Config)]`, without burn, so the UI thread
@@ -82,8 +103,20 @@ macro_rules! config_struct {
 pub(crate) use config_struct;
 
 /// The adversarial objective.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum LossKind {
     /// The original GAN with the non-saturating generator loss −log D(G(z)).
     Bce,
@@ -108,22 +141,6 @@ impl LossKind {
         LossKind::WganGpOneSided,
     ];
 
-    /// The name used on the command line and in URLs.
-    pub fn name(self) -> &'static str {
-        match self {
-            LossKind::Bce => "bce",
-            LossKind::BceSaturating => "bce-saturating",
-            LossKind::WganClip => "wgan-clip",
-            LossKind::WganGp => "wgan-gp",
-            LossKind::WganGpOneSided => "wgan-gp-one-sided",
-        }
-    }
-
-    /// Parses [`LossKind::name`].
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|l| l.name() == s)
-    }
-
     /// Whether the critic's output is a Wasserstein score (unbounded) rather than a logit.
     pub fn is_wasserstein(self) -> bool {
         !matches!(self, LossKind::Bce | LossKind::BceSaturating)
@@ -136,12 +153,28 @@ impl LossKind {
 }
 
 /// The update rule of one network.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum OptimizerKind {
     /// Adam with the configured betas (WGAN-GP's choice).
     Adam,
     /// RMSProp (the WGAN paper's choice: momentum-based methods were unstable with clipping).
+    /// Spelled `rmsprop` everywhere; weights files written before that said `rms-prop` in
+    /// their JSON, and still load.
+    #[serde(rename = "rmsprop", alias = "rms-prop")]
+    #[strum(to_string = "rmsprop", serialize = "rms-prop")]
     RmsProp,
     /// Plain stochastic gradient descent.
     Sgd,
@@ -154,21 +187,9 @@ impl OptimizerKind {
         OptimizerKind::RmsProp,
         OptimizerKind::Sgd,
     ];
-
-    /// The name used on the command line and in URLs.
-    pub fn name(self) -> &'static str {
-        match self {
-            OptimizerKind::Adam => "adam",
-            OptimizerKind::RmsProp => "rmsprop",
-            OptimizerKind::Sgd => "sgd",
-        }
-    }
-
-    /// Parses [`OptimizerKind::name`].
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|o| o.name() == s)
-    }
 }
+
+one_spelling!(LossKind, OptimizerKind);
 
 config_struct! {
 /// A training run's hyperparameters. The defaults are the fast CPU configuration; see
@@ -429,5 +450,40 @@ mod tests {
             assert_eq!(Activation::parse(a.name()), Some(a));
         }
         assert_eq!(LossKind::parse("wgan"), None);
+    }
+
+    /// Every variant of every named enum: its URL/CLI name is its JSON name, parses back, and
+    /// the menus' `ALL` lists every variant once.
+    fn one_spelling<T>(all: &[T])
+    where
+        T: Copy + PartialEq + std::fmt::Debug + Serialize + serde::de::DeserializeOwned,
+        T: strum::VariantArray + Into<&'static str> + std::str::FromStr,
+    {
+        assert_eq!(all, T::VARIANTS, "ALL lists every variant in order");
+        for &v in all {
+            let name: &'static str = v.into();
+            assert_eq!(serde_json::to_string(&v).unwrap(), format!("\"{name}\""));
+            assert_eq!(
+                serde_json::from_str::<T>(&format!("\"{name}\"")).unwrap(),
+                v
+            );
+            assert_eq!(name.parse::<T>().ok(), Some(v));
+        }
+    }
+
+    #[test]
+    fn each_name_is_spelled_the_same_in_urls_and_json() {
+        one_spelling(&Activation::ALL);
+        one_spelling(&LossKind::ALL);
+        one_spelling(&OptimizerKind::ALL);
+        one_spelling(&crate::mnist::MnistArch::ALL);
+        // RMSProp was `rms-prop` in the JSON of weights files before: still read, never written.
+        assert_eq!(OptimizerKind::RmsProp.name(), "rmsprop");
+        let old: OptimizerKind = serde_json::from_str("\"rms-prop\"").unwrap();
+        assert_eq!(old, OptimizerKind::RmsProp);
+        assert_eq!(
+            OptimizerKind::parse("rms-prop"),
+            Some(OptimizerKind::RmsProp)
+        );
     }
 }

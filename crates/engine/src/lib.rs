@@ -14,7 +14,7 @@
 //! - [`record`]: weights files as burn records (burnpack) with Earthmover's metadata.
 //! - [`probes`]: the critic's value and gradient norm on a grid, per-layer weight statistics.
 //! - [`mnist`]: the conv WGAN-GP on real digits, and the classifier behind its histogram.
-//! - [`session`], [`mnist_session`]: what the worker owns, answering the protocol's commands.
+//! - [`session`]: what the worker owns, for any experiment, answering the protocol's commands.
 //!
 //! The engine never picks a backend: callers pass a `burn::tensor::Device` (flex on the CPU,
 //! WebGPU in the browser), and everything random comes from `earthmover_core::rng` on the host.
@@ -24,7 +24,6 @@ pub mod experiment;
 pub mod input_grad;
 pub mod loss;
 pub mod mnist;
-pub mod mnist_session;
 pub mod network;
 pub mod optim;
 pub mod params;
@@ -36,7 +35,7 @@ pub mod trainer;
 
 pub use experiment::Experiment;
 pub use network::Mlp;
-pub use toy::{Toy2d, Trainer};
+pub use toy::{Toy2d, ToySession, Trainer};
 pub use trainer::{GanTrainer, StepStats};
 
 /// Reads a tensor back to the host as f32, whatever the device's float type (blocking: native

@@ -1,41 +1,26 @@
-//! A live training session: what the web worker owns.
+//! A live training session: what the web worker owns, for any experiment.
 //!
 //! The worker is a single async task that owns one [`Session`] (so all GPU work of the model is
 //! issued from one thread) and feeds it the page's [`ToWorker`] commands. The session trains in
-//! time-boxed ticks and turns the model's state into a [`Snapshot`]: it first issues every device
-//! computation (samples, arrows, critic surface, weights) and only then awaits their read-backs,
-//! which WebGPU delivers asynchronously. Nothing here blocks, and nothing here is browser-specific,
-//! so it is tested natively.
+//! time-boxed ticks and turns the model's state into a snapshot: it first issues every device
+//! computation and only then awaits the read-backs, which WebGPU delivers asynchronously.
+//! Nothing here blocks, and nothing here is browser-specific, so it is tested natively.
+//!
+//! Pacing, checkpoints, divergence and restore, weights export and load (kept only if the
+//! loaded run's first snapshot is finite) and backend moves exist once, here. What a snapshot
+//! holds is the experiment's ([`Live`]).
 
-use burn::tensor::{Device, Tensor, TensorData};
+use std::future::Future;
+
+use burn::tensor::{Device, Tensor};
 
 use crate::StepStats;
-use crate::Trainer;
-use crate::loss::generator_push;
-use crate::params::{host_parameters_async, read_async as read};
-use crate::probes::{Grid, all_weights, critic_surface, histogram};
-use burn::module::Module;
+use crate::experiment::Experiment;
+use crate::params::host_parameters_async;
+use crate::trainer::GanTrainer;
 use earthmover_core::config::ConfigError;
-use earthmover_core::config::TrainConfig;
-use earthmover_core::data::Dataset;
-use earthmover_core::metrics::emd::emd_2d;
-use earthmover_core::metrics::modes::mode_report;
-use earthmover_core::stats::Stats;
-use earthmover_protocol::{
-    Backend, FromWorker, MANIFOLD_RES, Snapshot, StepKind, Surface, ToWorker,
-};
+use earthmover_protocol::{Backend, FromWorker, Settings, Setup, StepKind, ToWorker, View};
 
-/// Fixed noise and real samples drawn for display, so successive snapshots are comparable.
-const FAKE_SEED: u64 = 0xFA4E;
-const REAL_SEED: u64 = 0x4EA1;
-/// Samples drawn per snapshot.
-pub const SNAPSHOT_SAMPLES: usize = 512;
-/// Samples in the exact EMD (O(n³): 256 takes a few ms natively, ~20 ms in wasm).
-pub const EMD_SAMPLES: usize = 256;
-/// Surface grid points per side.
-pub const SURFACE_RES: usize = 48;
-/// Histogram bins for the critic's weights.
-pub const WEIGHT_BINS: usize = 40;
 /// Most generator steps per tick the speed control allows.
 pub const MAX_SPEED: u32 = 1000;
 
@@ -109,29 +94,88 @@ impl Pace {
     }
 }
 
+/// What every snapshot says about the run, whatever the experiment.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Header {
+    pub step: u64,
+    pub steps_per_s: f32,
+    pub playing: bool,
+    pub backend: Backend,
+}
+
+/// An experiment the worker can run live: how it reads its commands and what it shows.
+pub trait Live: Experiment {
+    /// What the session keeps for drawing (the plot's extent, the digit classifier, the last
+    /// exact EMD), rebuilt whenever the run is.
+    type Display;
+    /// The snapshot the page draws.
+    type Snapshot;
+    /// A snapshot whose device read-backs are still in flight.
+    type Pending;
+    /// Steps/s looks this far back (ms): longer where a step is slow.
+    const RATE_WINDOW_MS: f64;
+
+    /// The configuration and data of a [`Setup`] for this experiment, or why not (another
+    /// experiment's setup, a damaged asset). `current` is the data the run has now.
+    fn setup(
+        setup: Setup,
+        current: Option<&Self::Data>,
+    ) -> Result<(Self::Config, Self::Data), String>;
+    /// New settings, if they are this experiment's.
+    fn settings(settings: Settings) -> Option<Self::Config>;
+    /// New real points ([`ToWorker::SetData`]), if this experiment takes them.
+    fn points(data: earthmover_core::data::Dataset) -> Option<Self::Data>;
+    /// The display state for a (new) run on `device`.
+    fn display(trainer: &GanTrainer<Self>, device: &Device) -> Self::Display;
+    /// Issues the snapshot's device work. `extras`: also the costly parts (the exact EMD).
+    fn prepare(
+        trainer: &GanTrainer<Self>,
+        display: &Self::Display,
+        stats: Option<StepStats>,
+        header: Header,
+        extras: bool,
+    ) -> Self::Pending;
+    /// Awaits the read-backs.
+    fn resolve(pending: Self::Pending) -> impl Future<Output = Self::Snapshot>;
+    /// Carries what a cheap snapshot left out over from the last costly one, and remembers it.
+    fn remember(_display: &mut Self::Display, _snapshot: &mut Self::Snapshot) {}
+    /// The generator step a snapshot shows.
+    fn step(snapshot: &Self::Snapshot) -> u64;
+    /// Whether every number is finite: anything else is divergence (and JSON has no NaN).
+    fn is_finite(snapshot: &Self::Snapshot) -> bool;
+    /// The snapshot as the page receives it.
+    fn view(snapshot: Self::Snapshot) -> View;
+}
+
+/// The run a weights file just replaced, kept until the new run's first snapshot proves finite.
+struct BeforeLoad<E: Experiment> {
+    trainer: GanTrainer<E>,
+    checkpoint: GanTrainer<E>,
+    stats: Option<StepStats>,
+}
+
 /// The training state the worker owns.
-pub struct Session {
-    trainer: Trainer,
-    /// The last state whose statistics were all finite, restored on divergence.
-    checkpoint: Trainer,
+pub struct Session<E: Live> {
+    trainer: GanTrainer<E>,
+    /// The last state whose snapshot was all finite, restored on divergence.
+    checkpoint: GanTrainer<E>,
     backend: Backend,
     pace: Pace,
-    extent: f32,
+    display: E::Display,
     /// The statistics of the last step taken, still on the device.
     last_stats: Option<StepStats>,
-    /// The run a weights file just replaced, kept until the new run's first snapshot proves
-    /// finite ([`Session::confirm_load`]): a file whose weights overflow on this data is refused
+    /// See [`Session::confirm_load`]: a file whose weights overflow on this data is refused
     /// and the student's run comes back unchanged.
-    before_load: Option<Box<(Trainer, Trainer, Option<StepStats>)>>,
+    before_load: Option<Box<BeforeLoad<E>>>,
 }
 
 /// Weights being read back from the device.
-pub struct PendingWeights {
+pub struct PendingWeights<E: Experiment> {
     tensors: Vec<(Vec<usize>, Tensor<1>)>,
-    trainer: Trainer,
+    trainer: GanTrainer<E>,
 }
 
-impl PendingWeights {
+impl<E: Experiment> PendingWeights<E> {
     /// The weights file's bytes and the step they belong to.
     pub async fn resolve(self) -> (u64, Result<Vec<u8>, String>) {
         let values = host_parameters_async(self.tensors).await;
@@ -140,79 +184,61 @@ impl PendingWeights {
     }
 }
 
-/// The noise grid whose image is the generator manifold (see [`Snapshot::manifold`]).
-fn manifold_noise(noise_dim: usize, device: &Device) -> Tensor<2> {
-    let n = MANIFOLD_RES;
-    let mut z = vec![0f32; n * n * noise_dim];
-    for j in 0..n {
-        for i in 0..n {
-            let at = |k: usize| -2.0 + 4.0 * k as f32 / (n - 1) as f32;
-            let row = &mut z[(j * n + i) * noise_dim..][..noise_dim];
-            row[0] = at(i);
-            if noise_dim > 1 {
-                row[1] = at(j);
-            }
-        }
+/// The page's sentence for a divergence (the same for every experiment).
+fn diverged(step: u64, restored: u64) -> FromWorker {
+    FromWorker::Diverged {
+        step,
+        message: format!(
+            "Training diverged at step {step}: a loss, a sample or the critic became NaN or infinite. \
+             Training is paused and the weights from step {restored} are restored; try smaller learning rates."
+        ),
     }
-    Tensor::from_data(TensorData::new(z, [n * n, noise_dim]), device)
 }
 
-/// Read-backs still in flight for a snapshot.
-pub struct PendingSnapshot {
-    fake: Tensor<2>,
-    /// None in fixed-generator mode: no generator moves, so there are no arrows and no manifold.
-    manifold: Option<Tensor<2>>,
-    arrows: Option<Tensor<2>>,
-    values: Tensor<1>,
-    grad_norms: Tensor<1>,
-    weights: Tensor<1>,
-    stats: Option<StepStats>,
-    real: Vec<f32>,
-    header: Snapshot,
-    sigmoid: bool,
-    modes: Option<earthmover_core::data::Modes>,
-    with_emd: bool,
-}
-
-/// Half the side of the square the plots show: the data's extent plus a margin.
-fn plot_extent(data: &Dataset) -> f32 {
-    let pts = data.sample(1024, &mut earthmover_core::rng::Rng::new(REAL_SEED));
-    let max = pts.iter().fold(0.0f32, |m, v| m.max(v.abs()));
-    (max * 1.4).clamp(1.0, 100.0)
-}
-
-impl Session {
+impl<E: Live> Session<E> {
     /// A new session on `device`.
     pub fn new(
-        config: TrainConfig,
-        data: Dataset,
+        config: E::Config,
+        data: E::Data,
         device: &Device,
         backend: Backend,
     ) -> Result<Self, ConfigError> {
-        let extent = plot_extent(&data);
-        let trainer = Trainer::new(config, data, device)?;
+        let trainer = GanTrainer::<E>::new(config, data, device)?;
         Ok(Self {
+            display: E::display(&trainer, device),
             checkpoint: trainer.clone(),
             trainer,
             backend,
-            pace: Pace::new(2000.0),
-            extent,
+            pace: Pace::new(E::RATE_WINDOW_MS),
             last_stats: None,
             before_load: None,
         })
     }
 
-    /// Continue the run on another device and backend (see [`Trainer::to_device`]).
+    /// A new session from the page's [`Setup`], or why not.
+    pub fn start(setup: Setup, device: &Device, backend: Backend) -> Result<Self, String> {
+        let (config, data) = E::setup(setup, None)?;
+        Self::new(config, data, device, backend).map_err(|e| e.to_string())
+    }
+
+    /// Continues the run on another device and backend (see [`GanTrainer::to_device`]).
     pub fn move_to(&mut self, device: &Device, backend: Backend) {
         self.trainer = self.trainer.to_device(device);
-        self.checkpoint = self.trainer.clone();
+        self.restart_with(self.trainer.clone());
         self.backend = backend;
-        self.last_stats = None;
+    }
+
+    /// `trainer` becomes the run and its checkpoint; pacing and statistics start afresh.
+    fn restart_with(&mut self, trainer: GanTrainer<E>) {
+        self.display = E::display(&trainer, trainer.plain_device());
+        self.checkpoint = trainer.clone();
+        self.trainer = trainer;
         self.pace.restart();
+        self.last_stats = None;
     }
 
     /// The trainer.
-    pub fn trainer(&self) -> &Trainer {
+    pub fn trainer(&self) -> &GanTrainer<E> {
         &self.trainer
     }
 
@@ -221,30 +247,37 @@ impl Session {
         self.pace.playing
     }
 
-    /// Applies one command. Returns a message for the page when the command is refused.
+    /// Applies one command. Returns a message for the page when the command is refused, or
+    /// when it has a reply (a weights file loaded or refused).
     pub fn handle(&mut self, msg: ToWorker) -> Option<FromWorker> {
+        let refuse = |e: String| Some(FromWorker::Rejected(e));
+        let device = self.trainer.plain_device().clone();
         match msg {
-            ToWorker::Reset { config, data } => {
-                let device = self.trainer.device().clone().inner();
-                match Trainer::new(config, data.clone(), &device) {
-                    Ok(t) => {
-                        self.extent = plot_extent(&data);
-                        self.checkpoint = t.clone();
-                        self.trainer = t;
-                        self.pace.restart();
-                        self.last_stats = None;
-                    }
-                    Err(e) => return Some(FromWorker::Rejected(e.to_string())),
+            ToWorker::Reset(setup) => {
+                let started = E::setup(setup, Some(self.trainer.data())).and_then(|(c, d)| {
+                    GanTrainer::<E>::new(c, d, &device).map_err(|e| e.to_string())
+                });
+                match started {
+                    Ok(t) => self.restart_with(t),
+                    Err(e) => return refuse(e),
                 }
             }
-            ToWorker::Configure(config) => {
+            ToWorker::Configure(settings) => {
+                let Some(config) = E::settings(settings) else {
+                    return refuse("these settings are for another kind of run".into());
+                };
                 if let Err(e) = self.trainer.reconfigure(config) {
-                    return Some(FromWorker::Rejected(e.to_string()));
+                    return refuse(e.to_string());
                 }
             }
-            ToWorker::SetData(data) => {
-                self.extent = plot_extent(&data);
-                self.trainer.set_dataset(data);
+            ToWorker::SetData(points) => {
+                let Some(data) = E::points(points) else {
+                    return refuse("this run does not train on points".into());
+                };
+                if let Err(e) = self.trainer.set_data(data) {
+                    return refuse(e.to_string());
+                }
+                self.display = E::display(&self.trainer, &device);
             }
             ToWorker::Play => self.pace.playing = true,
             ToWorker::Pause => self.pace.playing = false,
@@ -260,30 +293,28 @@ impl Session {
             ToWorker::LoadWeights { bytes } => {
                 // The file's own settings rebuild the run, keeping the data; a bad file
                 // changes nothing.
-                let device = self.trainer.device().clone().inner();
-                let data = self.trainer.dataset().clone();
-                return Some(match Trainer::from_weights_file(&bytes, data, &device) {
-                    Ok(t) => {
-                        let checkpoint = std::mem::replace(&mut self.checkpoint, t.clone());
-                        let trainer = std::mem::replace(&mut self.trainer, t);
-                        let stats = self.last_stats.take();
-                        self.before_load = Some(Box::new((trainer, checkpoint, stats)));
-                        self.pace.restart();
-                        FromWorker::WeightsLoaded {
-                            step: self.trainer.generator_steps(),
+                let data = self.trainer.data().clone();
+                return Some(
+                    match GanTrainer::<E>::from_weights_file(&bytes, data, &device) {
+                        Ok(t) => {
+                            let before = BeforeLoad {
+                                trainer: self.trainer.clone(),
+                                checkpoint: self.checkpoint.clone(),
+                                stats: self.last_stats.take(),
+                            };
+                            self.restart_with(t);
+                            self.before_load = Some(Box::new(before));
+                            FromWorker::WeightsLoaded {
+                                step: self.trainer.generator_steps(),
+                            }
                         }
-                    }
-                    Err(e) => FromWorker::WeightsRefused(e),
-                });
+                        Err(e) => FromWorker::WeightsRefused(e),
+                    },
+                );
             }
-            // Handled by the worker, which owns the devices and the async read-backs.
             ToWorker::InjectNan => self.trainer.inject_nan(),
+            // Handled by the worker, which owns the devices and the async read-backs.
             ToWorker::UseBackend(_) | ToWorker::ExportWeights(_) | ToWorker::SimulateFailure => {}
-            ToWorker::MnistReset { .. } | ToWorker::MnistConfigure(_) => {
-                return Some(FromWorker::Rejected(
-                    "this worker trains toy data; MNIST runs need their own worker".into(),
-                ));
-            }
         }
         None
     }
@@ -298,79 +329,53 @@ impl Session {
     }
 
     /// Starts reading the weights back; await [`PendingWeights::resolve`] for the file's bytes.
-    pub fn prepare_weights(&self) -> PendingWeights {
+    pub fn prepare_weights(&self) -> PendingWeights<E> {
         PendingWeights {
             tensors: self.trainer.weight_tensors(),
             trainer: self.trainer.clone(),
         }
     }
 
-    /// Issues every device computation a snapshot needs; `with_emd` adds the exact EMD (costly).
-    pub fn prepare_snapshot(&mut self, with_emd: bool) -> PendingSnapshot {
-        let config = self.trainer.config().clone();
-        let stats = self.last_stats.clone();
-        let fake = self.trainer.sample_fake(SNAPSHOT_SAMPLES, FAKE_SEED);
-        let critic = self.trainer.critic().valid();
-        let generator = self.trainer.generator().valid();
-        let moving = !config.fixed_generator;
-        let manifold = moving.then(|| {
-            let noise = manifold_noise(config.noise_dim, &self.trainer.device().clone().inner());
-            generator.forward(noise)
-        });
-        let arrows = moving.then(|| generator_push(config.loss, &critic, fake.clone()));
-        let (values, grad_norms) = critic_surface(&critic, &Grid::square(self.extent, SURFACE_RES));
-        let data = self.trainer.dataset();
-        PendingSnapshot {
-            manifold,
-            weights: all_weights(&critic),
-            fake,
-            arrows,
-            values,
-            grad_norms,
-            stats,
-            real: self.trainer.sample_real(SNAPSHOT_SAMPLES, REAL_SEED),
-            sigmoid: !config.loss.is_wasserstein(),
-            modes: data.modes(),
-            with_emd,
-            header: Snapshot {
-                step: self.trainer.generator_steps(),
-                steps_per_s: self.pace.steps_per_s(),
-                playing: self.pace.playing,
-                backend: self.backend,
-                stats: Stats::default(),
-                real: vec![],
-                fake: vec![],
-                arrows: vec![],
-                surface: Surface {
-                    extent: self.extent,
-                    res: SURFACE_RES,
-                    values: vec![],
-                    grad_norms: vec![],
-                },
-                modes: None,
-                emd: None,
-                manifold: vec![],
-                weight_hist: vec![],
-                weight_range: if config.loss == earthmover_core::config::LossKind::WganClip {
-                    config.clip as f32 * 1.25
-                } else {
-                    0.0
-                },
-            },
-        }
+    /// Issues every device computation a snapshot needs; `extras` adds the costly parts.
+    pub fn prepare_snapshot(&self, extras: bool) -> E::Pending {
+        let header = Header {
+            step: self.trainer.generator_steps(),
+            steps_per_s: self.pace.steps_per_s(),
+            playing: self.pace.playing,
+            backend: self.backend,
+        };
+        E::prepare(
+            &self.trainer,
+            &self.display,
+            self.last_stats.clone(),
+            header,
+            extras,
+        )
+    }
+
+    /// A snapshot of the run now, read back (what the worker posts after each tick).
+    pub async fn snapshot(&mut self, extras: bool) -> E::Snapshot {
+        let mut snap = E::resolve(self.prepare_snapshot(extras)).await;
+        E::remember(&mut self.display, &mut snap);
+        snap
     }
 
     /// After [`ToWorker::LoadWeights`] answered `WeightsLoaded`: keeps the new run if its first
     /// snapshot (`snapshot`, every number in it) is finite, else puts the run from before the
     /// load back. Returns the reply the page gets: the load, or its refusal.
-    pub fn confirm_load(&mut self, loaded: FromWorker, snapshot: &Snapshot) -> FromWorker {
+    pub fn confirm_load(&mut self, loaded: FromWorker, snapshot: &E::Snapshot) -> FromWorker {
         let Some(before) = self.before_load.take() else {
             return loaded;
         };
-        if snapshot.is_finite() {
+        if E::is_finite(snapshot) {
             return loaded;
         }
-        let (trainer, checkpoint, stats) = *before;
+        let BeforeLoad {
+            trainer,
+            checkpoint,
+            stats,
+        } = *before;
+        self.display = E::display(&trainer, trainer.plain_device());
         self.trainer = trainer;
         self.checkpoint = checkpoint;
         self.last_stats = stats;
@@ -382,65 +387,18 @@ impl Session {
     }
 
     /// Records that `snapshot` was finite (a checkpoint), or restores the last checkpoint and
-    /// pauses if it was not. Returns the divergence message in that case. Every number counts,
-    /// the critic's surface and the arrows too: one NaN there would reach the page as JSON
-    /// `null`, which it cannot read.
-    pub fn check(&mut self, snapshot: &Snapshot) -> Option<FromWorker> {
-        if snapshot.is_finite() {
+    /// pauses if it was not. Returns the divergence message in that case. Every number counts:
+    /// one NaN would reach the page as JSON `null`, which it cannot read.
+    pub fn check(&mut self, snapshot: &E::Snapshot) -> Option<FromWorker> {
+        if E::is_finite(snapshot) {
             self.checkpoint = self.trainer.clone();
-            None
-        } else {
-            let step = snapshot.step;
-            self.trainer = self.checkpoint.clone();
-            self.pace.playing = false;
-            // The diverged step's statistics are NaN: the restored run has taken no step yet.
-            // Kept, they would make every later snapshot diverge again.
-            self.last_stats = None;
-            Some(FromWorker::Diverged {
-                step,
-                message: format!(
-                    "Training diverged at step {step}: a loss, a generated point or the critic's surface became NaN or infinite. \
-                     Training is paused and the weights from step {} are restored; try smaller learning rates.",
-                    self.trainer.generator_steps()
-                ),
-            })
+            return None;
         }
-    }
-}
-
-impl PendingSnapshot {
-    /// Awaits the read-backs and assembles the snapshot.
-    pub async fn resolve(self) -> Snapshot {
-        let mut s = self.header;
-        if let Some(stats) = self.stats {
-            s.stats = stats.read_async().await;
-        }
-        s.fake = read(self.fake).await;
-        if let Some(arrows) = self.arrows {
-            s.arrows = read(arrows).await;
-        }
-        if let Some(manifold) = self.manifold {
-            s.manifold = read(manifold).await;
-        }
-        let mut values = read(self.values).await;
-        if self.sigmoid {
-            values
-                .iter_mut()
-                .for_each(|v| *v = 1.0 / (1.0 + (-*v).exp()));
-        }
-        s.surface.values = values;
-        s.surface.grad_norms = read(self.grad_norms).await;
-        let weights = read(self.weights).await;
-        if s.weight_range == 0.0 {
-            s.weight_range = weights.iter().fold(1e-6f32, |m, v| m.max(v.abs()));
-        }
-        s.weight_hist = histogram(&weights, -s.weight_range, s.weight_range, WEIGHT_BINS);
-        s.modes = self.modes.as_ref().map(|m| mode_report(&s.fake, m));
-        if self.with_emd {
-            let n = 2 * EMD_SAMPLES;
-            s.emd = emd_2d(&self.real[..n], &s.fake[..n]).map(|a| a.w1);
-        }
-        s.real = self.real;
-        s
+        self.trainer = self.checkpoint.clone();
+        self.pace.playing = false;
+        // The diverged step's statistics are NaN: the restored run has taken no step yet.
+        // Kept, they would make every later snapshot diverge again.
+        self.last_stats = None;
+        Some(diverged(E::step(snapshot), self.trainer.generator_steps()))
     }
 }

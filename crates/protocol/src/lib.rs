@@ -13,8 +13,21 @@ use earthmover_core::metrics::modes::ModeReport;
 use earthmover_core::mnist::MnistConfig;
 use earthmover_core::stats::Stats;
 
-/// Which tensor backend the worker trains on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// Which tensor backend the worker trains on. Spelled `webgpu` and `cpu` in links and JSON.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
+#[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum Backend {
     /// burn's WebGPU backend on the browser's GPU adapter.
     WebGpu,
@@ -23,6 +36,16 @@ pub enum Backend {
 }
 
 impl Backend {
+    /// The name in links (`?backend=cpu`) and JSON.
+    pub fn name(self) -> &'static str {
+        self.into()
+    }
+
+    /// Parses [`Backend::name`].
+    pub fn parse(s: &str) -> Option<Self> {
+        s.parse().ok()
+    }
+
     /// The badge text.
     pub fn label(self) -> &'static str {
         match self {
@@ -43,19 +66,37 @@ pub enum StepKind {
     Both,
 }
 
+/// A run to start: which experiment, its configuration (validated by the worker again) and
+/// its data. A worker trains one experiment; the page starts one worker per tab.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Setup {
+    /// Points in the plane (the Lab, the Race).
+    Toy { config: TrainConfig, data: Dataset },
+    /// MNIST digits. The asset's bytes (see [`earthmover_core::share::mnist`]) travel beside
+    /// the JSON and the worker verifies them again; empty bytes mean the digits it already has,
+    /// so a reset need not resend 2 MB.
+    Mnist {
+        config: MnistConfig,
+        #[serde(skip)]
+        asset: Vec<u8>,
+    },
+}
+
+/// New hyperparameters for the live run, of its experiment.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Settings {
+    Toy(TrainConfig),
+    Mnist(MnistConfig),
+}
+
 /// Commands from the page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum ToWorker {
     /// Start (or restart) a run from the seed: new networks, step 0.
-    Reset {
-        /// The run's configuration (validated by the worker again).
-        config: TrainConfig,
-        /// The real data.
-        data: Dataset,
-    },
-    /// Change hyperparameters of the live run (see `Trainer::reconfigure`).
-    Configure(TrainConfig),
-    /// Replace the real data of the live run.
+    Reset(Setup),
+    /// Change hyperparameters of the live run (see `GanTrainer::reconfigure`).
+    Configure(Settings),
+    /// Replace the real points of the live toy run.
     SetData(Dataset),
     /// Train continuously until paused.
     Play,
@@ -77,16 +118,6 @@ pub enum ToWorker {
         #[serde(skip)]
         bytes: Vec<u8>,
     },
-    /// Start (or restart) an MNIST run: this worker then trains digits, not toy points. The
-    /// asset's bytes (see [`earthmover_core::share::mnist`]) travel beside the JSON; the worker verifies
-    /// them again.
-    MnistReset {
-        config: MnistConfig,
-        #[serde(skip)]
-        asset: Vec<u8>,
-    },
-    /// Change hyperparameters of the live MNIST run (see `MnistTrainer::reconfigure`).
-    MnistConfigure(MnistConfig),
     /// Test hook: stop the worker the way a lost GPU device does (a panic, which kills a wasm
     /// worker), so the page's recovery path can be exercised in a browser without a GPU.
     SimulateFailure,
@@ -118,7 +149,7 @@ impl Payload for ToWorker {
     fn payload(&self) -> Option<&[u8]> {
         match self {
             ToWorker::LoadWeights { bytes } => Some(bytes),
-            ToWorker::MnistReset { asset, .. } => Some(asset),
+            ToWorker::Reset(Setup::Mnist { asset, .. }) => Some(asset),
             _ => None,
         }
     }
@@ -126,7 +157,7 @@ impl Payload for ToWorker {
     fn set_payload(&mut self, b: Vec<u8>) {
         match self {
             ToWorker::LoadWeights { bytes } => *bytes = b,
-            ToWorker::MnistReset { asset, .. } => *asset = b,
+            ToWorker::Reset(Setup::Mnist { asset, .. }) => *asset = b,
             _ => {}
         }
     }
@@ -136,7 +167,7 @@ impl Payload for FromWorker {
     fn payload(&self) -> Option<&[u8]> {
         match self {
             FromWorker::Weights { bytes, .. } => Some(bytes),
-            FromWorker::MnistSnapshot(s) => Some(&s.images),
+            FromWorker::Snapshot(View::Mnist(s)) => Some(&s.images),
             _ => None,
         }
     }
@@ -144,7 +175,7 @@ impl Payload for FromWorker {
     fn set_payload(&mut self, b: Vec<u8>) {
         match self {
             FromWorker::Weights { bytes, .. } => *bytes = b,
-            FromWorker::MnistSnapshot(s) => s.images = b,
+            FromWorker::Snapshot(View::Mnist(s)) => s.images = b,
             _ => {}
         }
     }
@@ -260,6 +291,13 @@ impl MnistSnapshot {
     }
 }
 
+/// What a snapshot shows, by experiment.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum View {
+    Toy(Box<Snapshot>),
+    Mnist(Box<MnistSnapshot>),
+}
+
 /// Messages to the page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum FromWorker {
@@ -271,9 +309,7 @@ pub enum FromWorker {
         webgpu_available: bool,
     },
     /// The current state.
-    Snapshot(Box<Snapshot>),
-    /// The current state of an MNIST run.
-    MnistSnapshot(Box<MnistSnapshot>),
+    Snapshot(View),
     /// A command was refused (e.g. an invalid configuration); the run is unchanged.
     Rejected(String),
     /// A weights file replaced the run; it continues from this generator step.
@@ -353,11 +389,12 @@ mod tests {
     #[test]
     fn messages_round_trip_through_json() {
         let msgs = vec![
-            ToWorker::Reset {
+            ToWorker::Reset(Setup::Toy {
                 config: TrainConfig::new().with_seed(9),
                 data: Dataset::Toy(ToyData::Ring { modes: 5 }),
-            },
-            ToWorker::Configure(TrainConfig::paper()),
+            }),
+            ToWorker::Configure(Settings::Toy(TrainConfig::paper())),
+            ToWorker::Configure(Settings::Mnist(MnistConfig::default().with_seed(3))),
             ToWorker::Play,
             ToWorker::Step(StepKind::Critic),
             ToWorker::Speed(7),
@@ -391,7 +428,31 @@ mod tests {
         msg.set_payload(vec![]);
         let load = ToWorker::LoadWeights { bytes: vec![9; 5] };
         assert_eq!(load.payload().map(<[u8]>::len), Some(5));
+        // The digits of an MNIST reset travel beside the JSON as well.
+        let mut reset = ToWorker::Reset(Setup::Mnist {
+            config: MnistConfig::default(),
+            asset: vec![7; 4],
+        });
+        let json = serde_json::to_string(&reset).unwrap();
+        assert!(!json.contains("asset"), "{json}");
+        assert_eq!(reset.payload(), Some(&[7u8; 4][..]));
+        reset.set_payload(vec![1]);
+        assert_eq!(reset.payload(), Some(&[1u8][..]));
         assert_eq!(ToWorker::Play.payload(), None);
+    }
+
+    #[test]
+    fn backends_have_one_spelling() {
+        use strum::VariantArray;
+        for &b in Backend::VARIANTS {
+            assert_eq!(Backend::parse(b.name()), Some(b));
+            assert_eq!(
+                serde_json::to_string(&b).unwrap(),
+                format!("\"{}\"", b.name())
+            );
+        }
+        assert_eq!(Backend::parse("webgpu"), Some(Backend::WebGpu));
+        assert_eq!(Backend::parse("WebGPU"), None);
     }
 
     #[test]

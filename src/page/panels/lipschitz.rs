@@ -9,6 +9,14 @@ use super::{LiveProps, slider, updater};
 use earthmover_explain::lipschitz::{Curve, inside_cone, lipschitz_constant, pair_ratio};
 use crate::svg::{self, Frame};
 
+use super::Panel;
+
+pub const PANEL: Panel = Panel {
+    key: "lipschitz",
+    label: "Lipschitz cone",
+    render: |live| html! { <LipschitzPanel live={live.clone()} /> },
+};
+
 /// Samples drawn along the graph.
 const SAMPLES: usize = 600;
 /// Cells per side of the pairs map.

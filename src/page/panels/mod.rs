@@ -1,24 +1,42 @@
 //! The explainer panels (lecture slides 2, 3, 4 and 8). Each is a self-contained component: its
 //! own state and view, with every number computed by [`earthmover_explain`].
-
-mod lipschitz;
-mod matching;
-mod norms;
-mod parallel_lines;
-mod piles;
-mod saturation;
-mod sparsity;
+//!
+//! Panels register themselves: a panel is one file that defines `pub const PANEL: Panel`, plus
+//! its name in the [`registry!`] line below. The navigation, the `?view=` links and the
+//! browser test that visits every view all read [`PANELS`]; nothing else names a panel.
 
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-pub use lipschitz::LipschitzPanel;
-pub use matching::Matching;
-pub use norms::{NormPaths, UnitBalls};
-pub use parallel_lines::ParallelLines;
-pub use piles::Piles;
-pub use saturation::SaturationPanel;
-pub use sparsity::Sparsity;
+use crate::live::LiveLab;
+
+/// One explainer panel as the shell sees it.
+pub struct Panel {
+    /// Its `?view=` value and the id of its tab (`tab-{key}`).
+    pub key: &'static str,
+    /// The tab's label.
+    pub label: &'static str,
+    /// The panel, given the Lab's live samples and critic (which some panels borrow).
+    pub render: fn(&LiveLab) -> Html,
+}
+
+/// Declares the registered panels' modules and lists their `PANEL`s, in tab order.
+macro_rules! registry {
+    ($($panel:ident),* $(,)?) => {
+        $(mod $panel;)*
+        /// Every registered panel, in tab order.
+        pub const PANELS: &[Panel] = &[$($panel::PANEL),*];
+    };
+}
+
+registry!(emd, saturation, lipschitz, l1_l2);
+
+// Widgets the panels above are made of (not views of their own).
+mod matching;
+mod norms;
+mod parallel_lines;
+mod piles;
+mod sparsity;
 
 /// A callback that applies `apply` to a copy of a panel's state and stores the result.
 pub fn updater<S: Clone + 'static, T: 'static>(
@@ -57,34 +75,6 @@ pub fn slider(
                 value={value.to_string()} {oninput} />
             <output>{ format!("{value:.2}") }</output>
         </label>
-    }
-}
-
-/// The EMD panel: piles of earth, the parallel lines and 2D matching (slide 3).
-#[function_component(EmdPanel)]
-pub fn emd_panel(props: &LiveProps) -> Html {
-    html! {
-        <section class="panel" id="panel-emd">
-            <h2>{ "Earth Mover's Distance (Wasserstein-1)" }</h2>
-            <p class="lead">{ "How much earth, moved how far, turns P_model into P_data. Unlike KL and JS it is finite and keeps a slope however far apart the distributions are." }</p>
-            <Piles />
-            <ParallelLines />
-            <Matching live={props.live.clone()} />
-        </section>
-    }
-}
-
-/// The L1 vs L2 panel (slide 8).
-#[function_component(NormsPanel)]
-pub fn norms_panel() -> Html {
-    html! {
-        <section class="panel" id="panel-norms">
-            <h2>{ "L1 vs L2" }</h2>
-            <p class="lead">{ "L1 = Σ|xᵢ| (taxicab), L2 = √Σxᵢ² (straight line). L1 has many equally short paths and a pointed unit ball; that is why L1 regularisation zeroes features." }</p>
-            <NormPaths />
-            <UnitBalls />
-            <Sparsity />
-        </section>
     }
 }
 

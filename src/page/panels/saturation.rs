@@ -9,6 +9,14 @@ use earthmover_explain::saturation::gradients;
 use crate::plot::{self, Curve, FAKE, REAL};
 use crate::svg;
 
+use super::Panel;
+
+pub const PANEL: Panel = Panel {
+    key: "saturation",
+    label: "BCE saturation",
+    render: |_| html! { <SaturationPanel /> },
+};
+
 const SATURATING: plotters::style::RGBColor = plotters::style::RGBColor(200, 40, 40);
 
 #[function_component(SaturationPanel)]

@@ -3,12 +3,27 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::{ConfigError, LossKind, OptimizerKind, config_struct, count, err, finite_in};
+use crate::config::{
+    ConfigError, LossKind, OptimizerKind, config_struct, count, err, finite_in, one_spelling,
+};
 use crate::experiment::{ExperimentConfig, GanSettings};
 
 /// Which networks the run trains.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    Default,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum MnistArch {
     /// The paper's pair: a conv critic (5×5 stride-2, 1 → D → 2D → 4D, LeakyReLU 0.2, linear
     /// to 1) and a generator (linear to 4·4·4D, ReLU, transposed convs 4D → 2D → D → 1, sigmoid).
@@ -21,18 +36,9 @@ pub enum MnistArch {
 
 impl MnistArch {
     pub const ALL: [MnistArch; 2] = [MnistArch::Conv, MnistArch::Mlp];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            MnistArch::Conv => "conv",
-            MnistArch::Mlp => "mlp",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|a| a.name() == s)
-    }
 }
+
+one_spelling!(MnistArch);
 
 /// Every digit class: bit d set means digit d is trained on.
 pub const ALL_DIGITS: u16 = 0x3ff;

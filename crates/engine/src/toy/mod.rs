@@ -1,8 +1,11 @@
 //! The toy 2D experiment (the Lab and the Race): MLPs on points in the plane, the WGAN-GP
-//! paper's 8 Gaussians, 25 Gaussians and Swiss roll, or points the student drew.
+//! paper's 8 Gaussians, 25 Gaussians and Swiss roll, or points the student drew. What its
+//! snapshots hold is in [`snapshot`].
 
 use burn::module::ParamId;
 use burn::tensor::{Device, Tensor};
+
+pub mod snapshot;
 
 use crate::experiment::Experiment;
 use crate::network::Mlp;
@@ -17,6 +20,9 @@ pub struct Toy2d;
 
 /// The toy trainer, as the Lab, the Race and the CLI know it.
 pub type Trainer = GanTrainer<Toy2d>;
+
+/// The toy run the worker owns.
+pub type ToySession = crate::session::Session<Toy2d>;
 
 impl Experiment for Toy2d {
     type Config = TrainConfig;
