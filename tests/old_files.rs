@@ -83,7 +83,9 @@ fn old_links_open_without_a_notice() {
     assert_eq!(url::encode(&decoded.state), link);
 
     let link = String::from_utf8(fixture("mnist-link.txt")).unwrap();
-    let (config, preset) = mnist_link::decode(&link).unwrap();
+    let d = mnist_link::decode(&link);
+    assert!(d.notices.is_empty(), "{:?}", d.notices);
+    let (config, preset) = (d.config, d.preset);
     assert_eq!(preset.as_deref(), Some("clip"));
     assert_eq!((config.width, config.digits, config.seed), (4, 0b101, 5));
     assert_eq!(mnist_link::encode(&config, "clip"), link);

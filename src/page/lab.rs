@@ -502,7 +502,7 @@ impl Lab {
                 }
             }
             // Sent by MNIST workers only.
-            FromWorker::Snapshot(View::Mnist(_)) => {}
+            FromWorker::Snapshot(View::Mnist(_) | View::Line(_)) => {}
         }
     }
 }

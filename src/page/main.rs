@@ -13,6 +13,7 @@ macro_rules! web_only {
 web_only! {
     mod download;
     mod lab;
+    mod line;
     mod live;
     mod mnist;
     mod panels;

@@ -409,7 +409,7 @@ impl MnistTab {
                     self.notice = Some(format!("Training on the CPU: {reason}"));
                 }
             }
-            FromWorker::Snapshot(View::Toy(_)) => {}
+            FromWorker::Snapshot(View::Toy(_) | View::Line(_)) => {}
         }
     }
 
@@ -493,24 +493,19 @@ impl Component for MnistTab {
             ),
             Err(e) => (None, Stage::Failed(e)),
         };
-        // Settings from a shared link (`?mnist=…`); a bad one is reported and the defaults kept.
-        let (config, preset, notice) =
-            match crate::shell::query_param(mnist_link::PARAM).map(|v| mnist_link::decode(&v)) {
-                None => (MnistConfig::default(), "fast", None),
-                Some(Ok((config, preset))) => {
-                    let preset = preset
-                        .and_then(|p| PRESETS.iter().find(|x| x.id == p))
-                        .map_or("custom", |p| p.id);
-                    (config, preset, None)
-                }
-                Some(Err(e)) => (
-                    MnistConfig::default(),
-                    "fast",
-                    Some(format!(
-                        "The link's MNIST settings could not be used ({e}); the defaults are shown."
-                    )),
-                ),
-            };
+        // Settings from a shared link (`?mnist=…`): a bad value keeps its default, with a notice.
+        let (config, preset, notice) = match crate::shell::query_param(mnist_link::PARAM) {
+            None => (MnistConfig::default(), "fast", None),
+            Some(v) => {
+                let d = mnist_link::decode(&v);
+                let preset = d
+                    .preset
+                    .and_then(|p| PRESETS.iter().find(|x| x.id == p))
+                    .map_or("custom", |p| p.id);
+                let notice = (!d.notices.is_empty()).then(|| d.notices.join(" "));
+                (d.config, preset, notice)
+            }
+        };
         Self {
             stage,
             asset: vec![],

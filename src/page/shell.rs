@@ -3,13 +3,19 @@
 use yew::prelude::*;
 
 use crate::lab::Lab;
+use crate::line::LineTab;
 use crate::live::LiveLab;
 use crate::mnist;
 use crate::panels::PANELS;
 use crate::race::Race;
 
 /// The training views, before the registered explainer panels: (query value, tab label).
-const TRAINING: &[(&str, &str)] = &[("lab", "Lab"), ("race", "Race"), ("mnist", "MNIST")];
+const TRAINING: &[(&str, &str)] = &[
+    ("lab", "Lab"),
+    ("race", "Race"),
+    ("mnist", "MNIST"),
+    ("line", "1D lab"),
+];
 
 /// Every view in the navigation, in tab order.
 fn views() -> impl Iterator<Item = (&'static str, &'static str)> {
@@ -100,6 +106,12 @@ pub fn app() -> Html {
         *mnist_opened.borrow_mut() = true;
     }
     let mnist = *mnist_opened.borrow();
+    // The 1D lab starts its own worker: only once the tab is opened.
+    let line_opened = use_mut_ref(|| false);
+    if *view == "line" {
+        *line_opened.borrow_mut() = true;
+    }
+    let line = *line_opened.borrow();
     let tab = |key: &'static str, label: &'static str| {
         let active = *view == key;
         let view = view.clone();
@@ -123,6 +135,7 @@ pub fn app() -> Html {
                 <div hidden={!shown("lab")}><Lab live={(*live).clone()} visible={shown("lab")} /></div>
                 if race { <div hidden={!shown("race")}><Race /></div> }
                 if mnist { <div hidden={!shown("mnist")}><mnist::MnistTab /></div> }
+                if line { <div hidden={!shown("line")}><LineTab /></div> }
                 { for PANELS.iter().map(|p| html! { <div hidden={!shown(p.key)}>{ (p.render)(&live) }</div> }) }
             </main>
         </>

@@ -22,6 +22,7 @@ mod worker {
     use std::rc::Rc;
 
     use burn::tensor::Device;
+    use earthmover_engine::line::Line;
     use earthmover_engine::mnist::Mnist;
     use earthmover_engine::session::{Live, Session};
     use earthmover_engine::toy::Toy2d;
@@ -210,6 +211,10 @@ mod worker {
                         Err(e) => post(&FromWorker::Rejected(e)),
                     },
                     Setup::Mnist { .. } => match Session::<Mnist>::start(setup, &device, backend) {
+                        Ok(s) => serve(s, early, &inbox, &mut devices).await,
+                        Err(e) => post(&FromWorker::Rejected(e)),
+                    },
+                    Setup::Line { .. } => match Session::<Line>::start(setup, &device, backend) {
                         Ok(s) => serve(s, early, &inbox, &mut devices).await,
                         Err(e) => post(&FromWorker::Rejected(e)),
                     },

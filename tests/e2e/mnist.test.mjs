@@ -172,7 +172,7 @@ test('a missing MNIST asset says so', async () => {
   await page.close();
 });
 
-test('MNIST settings live in the address, a link reproduces the run, a bad link says so', async () => {
+test('MNIST settings live in the address, a link reproduces the run, a bad value is skipped with a notice', async () => {
   const link = 'preset:zeros-ones,arch:mlp,width:8,loss:bce,lambda:5,clip:0.01,n_critic:2,lr:0.0005,batch:20,noise_dim:64,seed:9,digits:01';
   const run = async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
@@ -205,10 +205,19 @@ test('MNIST settings live in the address, a link reproduces the run, a bad link 
   await page.waitForFunction(() => new URLSearchParams(location.search).get('mnist')?.includes('lambda:7,'));
   await page.close();
 
+  // One bad value costs only itself: it is named, and the rest of the link is used.
   const bad = await browser.newPage();
-  await bad.goto(`${server.url}?backend=cpu&view=mnist&mnist=width:2,lr:fast`);
-  await bad.waitForSelector('.notice:has-text("could not be used")', { timeout: 60000 });
+  await bad.goto(`${server.url}?backend=cpu&view=mnist&mnist=width:8,lr:fast,seed:4`);
+  await bad.waitForSelector('.notice:has-text("not understood")', { timeout: 60000 });
+  assert.match(await bad.locator('.notice').first().textContent(), /lr/);
   await waitReady(bad);
-  assert.equal(await bad.locator('#mnist-width').inputValue(), '16');
+  assert.equal(await bad.locator('#mnist-width').inputValue(), '8');
   await bad.close();
+  // Settings that cannot run as a whole fall back to the defaults, and say so.
+  const invalid = await browser.newPage();
+  await invalid.goto(`${server.url}?backend=cpu&view=mnist&mnist=width:2`);
+  await invalid.waitForSelector('.notice:has-text("invalid")', { timeout: 60000 });
+  await waitReady(invalid);
+  assert.equal(await invalid.locator('#mnist-width').inputValue(), '16');
+  await invalid.close();
 });

@@ -9,12 +9,14 @@
 //! - [`stats`]: running statistics of the losses.
 //! - [`metrics`]: modes covered, exact EMD, the MNIST class histogram.
 //! - [`mnist`]: what defines an MNIST run.
+//! - [`line`]: what defines a 1D run: a mixture of Gaussians on a line.
 //! - [`share`]: URL state, CSV import and export, weights-file metadata, the MNIST asset.
 //! - [`presets`]: the paper's settings, one click away.
 
 pub mod config;
 pub mod data;
 pub mod experiment;
+pub mod line;
 pub mod metrics;
 pub mod mnist;
 pub mod presets;

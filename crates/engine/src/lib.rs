@@ -10,6 +10,7 @@
 //! - [`experiment`]: what differs between experiments (data, networks), and nothing else.
 //! - [`trainer`]: the one step-wise GAN trainer the CLI and the web worker drive.
 //! - [`toy`]: the toy 2D experiment of the Lab and the Race.
+//! - [`line`]: the 1D lab (a mixture of Gaussians on a line).
 //! - [`params`]: any network's parameters to host tensors and back (save, load, move).
 //! - [`record`]: weights files as burn records (burnpack) with Earthmover's metadata.
 //! - [`probes`]: the critic's value and gradient norm on a grid, per-layer weight statistics.
@@ -22,6 +23,7 @@
 pub mod conv;
 pub mod experiment;
 pub mod input_grad;
+pub mod line;
 pub mod loss;
 pub mod mnist;
 pub mod network;

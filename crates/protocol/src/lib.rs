@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use earthmover_core::config::TrainConfig;
 use earthmover_core::data::Dataset;
+use earthmover_core::line::{LineConfig, Mixture};
 use earthmover_core::metrics::modes::ModeReport;
 use earthmover_core::mnist::MnistConfig;
 use earthmover_core::stats::Stats;
@@ -80,6 +81,8 @@ pub enum Setup {
         #[serde(skip)]
         asset: Vec<u8>,
     },
+    /// A mixture of Gaussians on a line (the 1D lab).
+    Line { config: LineConfig, data: Mixture },
 }
 
 /// New hyperparameters for the live run, of its experiment.
@@ -87,6 +90,7 @@ pub enum Setup {
 pub enum Settings {
     Toy(TrainConfig),
     Mnist(MnistConfig),
+    Line(LineConfig),
 }
 
 /// Commands from the page.
@@ -296,6 +300,50 @@ impl MnistSnapshot {
 pub enum View {
     Toy(Box<Snapshot>),
     Mnist(Box<MnistSnapshot>),
+    Line(Box<LineSnapshot>),
+}
+
+/// Bins of the 1D lab's histograms.
+pub const LINE_BINS: usize = 60;
+/// Points on the 1D lab's critic curve.
+pub const LINE_CURVE: usize = 161;
+/// Generated points that carry a push arrow in the 1D lab.
+pub const LINE_ARROWS: usize = 24;
+
+/// What the 1D lab draws.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LineSnapshot {
+    pub step: u64,
+    pub steps_per_s: f32,
+    pub playing: bool,
+    pub backend: Backend,
+    pub stats: Stats,
+    /// The plotted interval [lo, hi].
+    pub range: (f32, f32),
+    /// Real and generated samples counted in [`LINE_BINS`] equal bins of the range (values
+    /// outside land in the end bins), from the same number of samples each.
+    pub real_hist: Vec<u32>,
+    pub fake_hist: Vec<u32>,
+    /// The critic D(x) at [`LINE_CURVE`] evenly spaced points of the range (after a sigmoid for
+    /// the BCE losses), and its slope D′(x) there (of the raw score).
+    pub curve: Vec<f32>,
+    pub slope: Vec<f32>,
+    /// Generated points and the generator's push −∂L_G/∂x at each.
+    pub arrow_at: Vec<f32>,
+    pub arrow_push: Vec<f32>,
+    /// The exact W1 between the real and generated samples (sorted), if computed this time.
+    pub w1: Option<f64>,
+}
+
+impl LineSnapshot {
+    /// Whether every number is finite (see [`Snapshot::is_finite`]).
+    pub fn is_finite(&self) -> bool {
+        let arrays = [&self.curve, &self.slope, &self.arrow_at, &self.arrow_push];
+        self.stats.is_finite()
+            && self.steps_per_s.is_finite()
+            && arrays.iter().all(|a| a.iter().all(|v| v.is_finite()))
+            && self.w1.is_none_or(f64::is_finite)
+    }
 }
 
 /// Messages to the page.

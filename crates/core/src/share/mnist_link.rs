@@ -5,11 +5,11 @@
 //! `mnist=preset:zeros-ones,arch:conv,width:16,loss:bce,lambda:10,clip:0.01,n_critic:5,lr:0.001,batch:50,noise_dim:128,seed:1,digits:01`.
 //! Every character is allowed in a query as is. Floats use Rust's shortest round-trip form, so
 //! a link gives back the same numbers and the same run on the CPU backend. Decoding never
-//! panics: a value that does not parse, or a whole that does not validate, is an error message
-//! and the page keeps its defaults.
+//! panics and is lenient per setting (see [`decode`]).
 
 use crate::config::LossKind;
 use crate::mnist::{MnistArch, MnistConfig};
+use crate::share::link::Fields;
 
 /// The query parameter's name.
 pub const PARAM: &str = "mnist";
@@ -37,59 +37,73 @@ pub fn encode(config: &MnistConfig, preset: &str) -> String {
     )
 }
 
-/// The configuration and preset in a parameter's value. Missing keys keep their defaults.
-pub fn decode(value: &str) -> Result<(MnistConfig, Option<String>), String> {
+/// What a link's `mnist=` value gave: the settings to use, the preset it names, and what was
+/// wrong with it (empty when it was clean).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Decoded {
+    pub config: MnistConfig,
+    pub preset: Option<String>,
+    pub notices: Vec<String>,
+}
+
+/// The configuration and preset in a parameter's value. Never fails and never panics: like
+/// the Lab's link (see [`crate::share::link`]), a bad value keeps its default and is named in a
+/// notice, and settings that do not validate as a whole fall back to the defaults.
+pub fn decode(value: &str) -> Decoded {
+    let mut d = Decoded {
+        config: MnistConfig::default(),
+        preset: None,
+        notices: vec![],
+    };
     if value.len() > MAX_LEN {
-        return Err("the MNIST settings in the link are too long".into());
+        d.notices
+            .push("The MNIST settings in the link are too long; the defaults are shown.".into());
+        return d;
     }
-    let mut c = MnistConfig::default();
-    let mut preset = None;
-    for pair in value.split(',').filter(|p| !p.is_empty()) {
-        let (key, v) = pair
-            .split_once(':')
-            .ok_or_else(|| format!("“{pair}” is not key:value"))?;
-        let bad = || format!("{key}: “{v}” is not a valid value");
-        let num = || v.parse::<f64>().map_err(|_| bad());
-        let int = || v.parse::<usize>().map_err(|_| bad());
-        match key {
+    let c = &mut d.config;
+    let mut f = Fields::default();
+    for (k, v) in f.split(value, ',', ':') {
+        match k {
             "preset" => {
                 if v.is_empty()
                     || v.len() > 32
                     || !v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
                 {
-                    return Err(bad());
-                }
-                preset = Some(v.to_string());
-            }
-            "arch" => c.arch = MnistArch::parse(v).ok_or_else(bad)?,
-            "loss" => c.loss = LossKind::parse(v).ok_or_else(bad)?,
-            "width" => c.width = int()?,
-            "lambda" => c.lambda = num()?,
-            "clip" => c.clip = num()?,
-            "n_critic" => c.n_critic = int()?,
-            "lr" => c.lr = num()?,
-            "batch" => c.batch = int()?,
-            "noise_dim" => c.noise_dim = int()?,
-            "seed" => c.seed = v.parse::<u64>().map_err(|_| bad())?,
-            "warmup" => {
-                c.warmup = match v {
-                    "0" => false,
-                    "1" => true,
-                    _ => return Err(bad()),
+                    f.unknown(k);
+                } else {
+                    d.preset = Some(v.to_string());
                 }
             }
-            "digits" => {
-                let mut mask = 0u16;
-                for ch in v.chars() {
-                    mask |= 1 << ch.to_digit(10).ok_or_else(bad)?;
-                }
-                c.digits = mask;
-            }
-            _ => return Err(format!("unknown setting “{key}”")),
+            "arch" => f.named(k, v, MnistArch::parse, &mut c.arch),
+            "loss" => f.named(k, v, LossKind::parse, &mut c.loss),
+            "width" => f.num(k, v, &mut c.width),
+            "lambda" => f.num(k, v, &mut c.lambda),
+            "clip" => f.num(k, v, &mut c.clip),
+            "n_critic" => f.num(k, v, &mut c.n_critic),
+            "lr" => f.num(k, v, &mut c.lr),
+            "batch" => f.num(k, v, &mut c.batch),
+            "noise_dim" => f.num(k, v, &mut c.noise_dim),
+            "seed" => f.num(k, v, &mut c.seed),
+            "warmup" => f.flag(k, v, &mut c.warmup),
+            "digits" => f.named(k, v, parse_digits, &mut c.digits),
+            _ => f.unknown(k),
         }
     }
-    c.validate().map_err(|e| e.to_string())?;
-    Ok((c, preset))
+    d.notices.extend(f.notice());
+    if let Err(e) = d.config.validate() {
+        d.notices.push(format!(
+            "The link's MNIST settings are invalid ({e}); the defaults are used."
+        ));
+        d.config = MnistConfig::default();
+    }
+    d
+}
+
+/// `0123…` as a bit mask (bit d = digit d).
+fn parse_digits(v: &str) -> Option<u16> {
+    v.chars()
+        .map(|ch| ch.to_digit(10).map(|d| 1u16 << d))
+        .try_fold(0u16, |mask, bit| Some(mask | bit?))
 }
 
 #[cfg(test)]
@@ -120,14 +134,15 @@ mod tests {
         for _ in 0..500 {
             let c = random_config(&mut rng);
             c.validate().unwrap();
-            let (back, preset) = decode(&encode(&c, "mlp")).unwrap();
-            assert_eq!(back, c);
-            assert_eq!(preset.as_deref(), Some("mlp"));
+            let d = decode(&encode(&c, "mlp"));
+            assert_eq!(d.config, c);
+            assert_eq!(d.preset.as_deref(), Some("mlp"));
+            assert!(d.notices.is_empty(), "{:?}", d.notices);
         }
     }
 
     #[test]
-    fn bad_values_are_messages_and_random_text_never_panics() {
+    fn bad_values_are_skipped_with_a_notice_and_random_text_never_panics() {
         for (value, says) in [
             ("width:2", "width"),
             ("lr:fast", "lr"),
@@ -135,20 +150,34 @@ mod tests {
             ("digits:0a", "digits"),
             ("loss:magic", "loss"),
             ("preset:<script>", "preset"),
-            ("colour:red", "unknown"),
-            ("width", "key:value"),
+            ("colour:red", "colour"),
+            ("width", "width"),
             ("warmup:yes", "warmup"),
         ] {
-            let e = decode(value).unwrap_err();
-            assert!(e.contains(says), "{value}: {e}");
+            let d = decode(value);
+            assert_eq!(d.config, MnistConfig::default(), "{value}");
+            assert_eq!(d.notices.len(), 1, "{value}: {:?}", d.notices);
+            assert!(d.notices[0].contains(says), "{value}: {:?}", d.notices);
         }
-        assert_eq!(decode("").unwrap(), (MnistConfig::default(), None));
+        // One bad value costs only itself: the rest of the link is read.
+        let d = decode("width:8,lr:fast,seed:9,digits:01");
+        assert_eq!(
+            d.config,
+            MnistConfig::default()
+                .with_width(8)
+                .with_seed(9)
+                .with_digits(0b11)
+        );
+        assert!(d.notices[0].contains("lr") && !d.notices[0].contains("seed"));
+        let clean = decode("");
+        assert_eq!((clean.config, clean.preset), (MnistConfig::default(), None));
+        assert!(clean.notices.is_empty());
         // A link made before the warm-up existed says nothing about it, and opens as it did.
         let old = "preset:paper,arch:conv,width:16,loss:wgan-gp,lambda:10,clip:0.01,n_critic:5,lr:0.001,batch:50,noise_dim:128,seed:1,digits:0123456789";
-        assert_eq!(decode(old).unwrap().0, MnistConfig::default());
+        assert_eq!(decode(old).config, MnistConfig::default());
         assert_eq!(encode(&MnistConfig::default(), "paper"), old);
         assert_eq!(
-            decode("digits:01").unwrap().0,
+            decode("digits:01").config,
             MnistConfig::default().with_digits(0b11)
         );
         let mut rng = Rng::new(3);
@@ -158,6 +187,6 @@ mod tests {
                 .collect();
             let _ = decode(&s);
         }
-        assert!(decode(&"a".repeat(5000)).is_err());
+        assert!(!decode(&"a".repeat(5000)).notices.is_empty());
     }
 }

@@ -2,6 +2,8 @@
 //! the MNIST asset.
 
 pub mod csv;
+pub mod line_link;
+pub mod link;
 pub mod metrics;
 pub mod mnist;
 pub mod mnist_link;

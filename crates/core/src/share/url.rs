@@ -8,6 +8,7 @@
 
 use crate::config::{Activation, LossKind, OptimizerKind, TrainConfig};
 use crate::data::{DEFAULT_JITTER, Dataset, ToyData, UserPoints};
+use crate::share::link::Fields;
 
 /// Everything a shared link carries.
 #[derive(Clone, Debug, PartialEq)]
@@ -140,64 +141,36 @@ pub fn decode(hash: &str) -> Decoded {
     }
     let c = &mut state.config;
     let (mut data_name, mut pts, mut jitter) = (None, None, DEFAULT_JITTER);
-    let mut bad = Vec::new();
-    for pair in hash.split('&').filter(|p| !p.is_empty()) {
-        let Some((k, v)) = pair.split_once('=') else {
-            bad.push(pair.chars().take(40).collect::<String>());
-            continue;
-        };
-        macro_rules! num {
-            ($field:expr) => {
-                match v.parse() {
-                    Ok(x) => $field = x,
-                    Err(_) => bad.push(k.to_string()),
-                }
-            };
-        }
-        macro_rules! named {
-            ($field:expr, $parse:expr) => {
-                match $parse(v) {
-                    Some(x) => $field = x,
-                    None => bad.push(k.to_string()),
-                }
-            };
-        }
+    let mut f = Fields::default();
+    for (k, v) in f.split(hash, '&', '=') {
         match k {
             "v" => {}
             "data" => data_name = Some(v.to_string()),
             "pts" => pts = Some(v.to_string()),
-            "jitter" => num!(jitter),
-            "loss" => named!(c.loss, LossKind::parse),
-            "width" => num!(c.width),
-            "depth" => num!(c.depth),
-            "act" => named!(c.activation, Activation::parse),
-            "noise" => num!(c.noise_dim),
-            "batch" => num!(c.batch),
-            "ncritic" => num!(c.n_critic),
-            "lambda" => num!(c.lambda),
-            "clip" => num!(c.clip),
-            "lrg" => num!(c.lr_g),
-            "lrd" => num!(c.lr_d),
-            "b1" => num!(c.beta1),
-            "b2" => num!(c.beta2),
-            "optg" => named!(c.optimizer_g, OptimizerKind::parse),
-            "optd" => named!(c.optimizer_d, OptimizerKind::parse),
-            "half" => num!(c.lr_half_life),
-            "warmup" => named!(c.warmup, |v| match v {
-                "0" => Some(false),
-                "1" => Some(true),
-                _ => None,
-            }),
-            "fixedg" => named!(c.fixed_generator, |v| match v {
-                "0" => Some(false),
-                "1" => Some(true),
-                _ => None,
-            }),
-            "seed" => num!(c.seed),
+            "jitter" => f.num(k, v, &mut jitter),
+            "loss" => f.named(k, v, LossKind::parse, &mut c.loss),
+            "width" => f.num(k, v, &mut c.width),
+            "depth" => f.num(k, v, &mut c.depth),
+            "act" => f.named(k, v, Activation::parse, &mut c.activation),
+            "noise" => f.num(k, v, &mut c.noise_dim),
+            "batch" => f.num(k, v, &mut c.batch),
+            "ncritic" => f.num(k, v, &mut c.n_critic),
+            "lambda" => f.num(k, v, &mut c.lambda),
+            "clip" => f.num(k, v, &mut c.clip),
+            "lrg" => f.num(k, v, &mut c.lr_g),
+            "lrd" => f.num(k, v, &mut c.lr_d),
+            "b1" => f.num(k, v, &mut c.beta1),
+            "b2" => f.num(k, v, &mut c.beta2),
+            "optg" => f.named(k, v, OptimizerKind::parse, &mut c.optimizer_g),
+            "optd" => f.named(k, v, OptimizerKind::parse, &mut c.optimizer_d),
+            "half" => f.num(k, v, &mut c.lr_half_life),
+            "warmup" => f.flag(k, v, &mut c.warmup),
+            "fixedg" => f.flag(k, v, &mut c.fixed_generator),
+            "seed" => f.num(k, v, &mut c.seed),
             "layers" => state.layers = names(v),
             "hide" => state.hidden = names(v),
             "preset" => state.preset = names(v).into_iter().next(),
-            _ => bad.push(k.chars().take(40).collect()),
+            _ => f.unknown(k),
         }
     }
     match data_name.as_deref() {
@@ -214,12 +187,7 @@ pub fn decode(hash: &str) -> Decoded {
             Err(e) => notices.push(format!("{e}; 8 Gaussians are shown instead.")),
         },
     }
-    if !bad.is_empty() {
-        notices.push(format!(
-            "Some settings in the link were not understood and keep their defaults: {}.",
-            bad.join(", ")
-        ));
-    }
+    notices.extend(f.notice());
     if let Err(e) = state.config.validate() {
         notices.push(format!(
             "The link's settings are invalid ({e}); the defaults are used."

@@ -1,0 +1,285 @@
+//! The 1D lab: real data is a mixture of Gaussians on a line, and both networks are small MLPs
+//! 1 → … → 1. In one dimension a student sees the critic's whole function, its slope and
+//! the generator's push on the axis, and W1 is exact (sorting), which is what slides 3 and 4 of
+//! the lecture need live.
+
+use serde::{Deserialize, Serialize};
+
+use crate::config::{
+    Activation, ConfigError, LossKind, OptimizerKind, config_struct, count, err, finite_in,
+};
+use crate::experiment::{ExperimentConfig, GanSettings};
+use crate::rng::Rng;
+
+/// One Gaussian of the mixture.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Component {
+    pub mean: f64,
+    pub std: f64,
+    /// Relative weight (the weights need not sum to 1).
+    pub weight: f64,
+}
+
+/// Most components a mixture may have.
+pub const MAX_COMPONENTS: usize = 8;
+/// Means stay within ±this.
+pub const MAX_MEAN: f64 = 10.0;
+
+/// A mixture of Gaussians on a line, checked on construction and on decoding (a message from
+/// the page or a link cannot smuggle in a bad one).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "Vec<Component>", into = "Vec<Component>")]
+pub struct Mixture {
+    components: Vec<Component>,
+}
+
+impl TryFrom<Vec<Component>> for Mixture {
+    type Error = String;
+    fn try_from(c: Vec<Component>) -> Result<Self, String> {
+        Mixture::new(c)
+    }
+}
+
+impl From<Mixture> for Vec<Component> {
+    fn from(m: Mixture) -> Self {
+        m.components
+    }
+}
+
+impl Mixture {
+    /// A mixture of 1 to [`MAX_COMPONENTS`] components with finite means within ±10, standard
+    /// deviations in (0, 5] and positive finite weights.
+    pub fn new(components: Vec<Component>) -> Result<Self, String> {
+        if components.is_empty() || components.len() > MAX_COMPONENTS {
+            return Err(format!(
+                "a mixture has 1 to {MAX_COMPONENTS} components, not {}",
+                components.len()
+            ));
+        }
+        for c in &components {
+            if !(c.mean.is_finite() && c.mean.abs() <= MAX_MEAN) {
+                return Err(format!(
+                    "a mean must lie within ±{MAX_MEAN}, not {}",
+                    c.mean
+                ));
+            }
+            if !(c.std > 0.0 && c.std <= 5.0) {
+                return Err(format!(
+                    "a standard deviation must be in (0, 5], not {}",
+                    c.std
+                ));
+            }
+            if !(c.weight > 0.0 && c.weight.is_finite()) {
+                return Err(format!("a weight must be positive, not {}", c.weight));
+            }
+        }
+        Ok(Self { components })
+    }
+
+    /// Two equal modes at ±2 (σ 0.3): the lecture's picture of two distributions that a
+    /// generator must split its mass between.
+    pub fn two() -> Self {
+        Self::preset("two").expect("presets are valid")
+    }
+
+    /// A named mixture: `two` (±2), `three` (−3, 0, 3), `skewed` (a big mode and a small one).
+    pub fn preset(name: &str) -> Option<Self> {
+        let c = |mean, std, weight| Component { mean, std, weight };
+        let components = match name {
+            "two" => vec![c(-2.0, 0.3, 1.0), c(2.0, 0.3, 1.0)],
+            "three" => vec![c(-3.0, 0.3, 1.0), c(0.0, 0.3, 1.0), c(3.0, 0.3, 1.0)],
+            "skewed" => vec![c(-1.5, 0.5, 3.0), c(2.5, 0.25, 1.0)],
+            _ => return None,
+        };
+        Self::new(components).ok()
+    }
+
+    /// The preset names, for menus.
+    pub const PRESETS: [&'static str; 3] = ["two", "three", "skewed"];
+
+    pub fn components(&self) -> &[Component] {
+        &self.components
+    }
+
+    /// `n` draws: a component by weight, then a normal draw from it.
+    pub fn sample(&self, n: usize, rng: &mut Rng) -> Vec<f32> {
+        let total: f64 = self.components.iter().map(|c| c.weight).sum();
+        (0..n)
+            .map(|_| {
+                let mut u = rng.uniform() * total;
+                let c = self
+                    .components
+                    .iter()
+                    .find(|c| {
+                        u -= c.weight;
+                        u < 0.0
+                    })
+                    .unwrap_or(&self.components[self.components.len() - 1]);
+                (c.mean + c.std * rng.normal()) as f32
+            })
+            .collect()
+    }
+
+    /// The interval the plot shows: every component's mean ± 4σ, with a margin.
+    pub fn range(&self) -> (f32, f32) {
+        let lo = self
+            .components
+            .iter()
+            .map(|c| c.mean - 4.0 * c.std)
+            .fold(f64::MAX, f64::min);
+        let hi = self
+            .components
+            .iter()
+            .map(|c| c.mean + 4.0 * c.std)
+            .fold(f64::MIN, f64::max);
+        let pad = 0.15 * (hi - lo);
+        ((lo - pad) as f32, (hi + pad) as f32)
+    }
+}
+
+config_struct! {
+    /// A 1D run: generator and critic MLPs on a line.
+    pub struct LineConfig {
+        /// The objective.
+        loss / with_loss: LossKind = LossKind::WganGp,
+        /// Hidden width of both networks.
+        width / with_width: usize = 64,
+        /// Hidden layers of both networks.
+        depth / with_depth: usize = 3,
+        /// Hidden nonlinearity.
+        activation / with_activation: Activation = Activation::Relu,
+        /// The generator's noise dimension (1: the generator is a monotone-ish map of the line).
+        noise_dim / with_noise_dim: usize = 1,
+        /// Samples per batch.
+        batch / with_batch: usize = 256,
+        /// Critic iterations per generator iteration.
+        n_critic / with_n_critic: usize = 5,
+        /// The gradient penalty's weight λ.
+        lambda / with_lambda: f64 = 1.0,
+        /// WGAN's clipping bound c.
+        clip / with_clip: f64 = 0.05,
+        /// Both networks' learning rate.
+        lr / with_lr: f64 = 1e-3,
+        /// Halve the learning rate every this many generator steps (0: constant). A fast start
+        /// that then settles stops the modes' positions oscillating.
+        lr_half_life / with_lr_half_life: u64 = 400,
+        /// Adam's β₁.
+        beta1 / with_beta1: f64 = 0.5,
+        /// Adam's β₂.
+        beta2 / with_beta2: f64 = 0.9,
+        /// WGAN's warm-up schedule.
+        warmup / with_warmup: bool = false,
+        /// Seeds every random draw of the run.
+        seed / with_seed: u64 = 1,
+    }
+}
+
+/// The 1D lab's weights files' kind.
+pub const WEIGHTS_KIND: &str = "earthmover-line-weights";
+
+impl LineConfig {
+    /// Refuses anything that would corrupt a run, naming the field.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        count("width", self.width, 512)?;
+        count("depth", self.depth, 6)?;
+        count("noise_dim", self.noise_dim, 16)?;
+        count("batch", self.batch, 4096)?;
+        count("n_critic", self.n_critic, 100)?;
+        finite_in("lambda", self.lambda, 0.0, 1e4, false)?;
+        finite_in("clip", self.clip, 0.0, 100.0, true)?;
+        finite_in("lr", self.lr, 0.0, 1.0, true)?;
+        finite_in("beta1", self.beta1, 0.0, 0.999_999, false)?;
+        finite_in("beta2", self.beta2, 0.0, 0.999_999, false)?;
+        if self.width * self.width * self.depth > 1 << 20 {
+            return Err(err("width", "too large a network for a browser tab"));
+        }
+        Ok(())
+    }
+}
+
+impl ExperimentConfig for LineConfig {
+    const WEIGHTS_KIND: &'static str = WEIGHTS_KIND;
+
+    fn gan(&self) -> GanSettings {
+        // As on MNIST: RMSProp with clipping (its paper's advice), Adam otherwise.
+        let optimizer = if self.loss == LossKind::WganClip {
+            OptimizerKind::RmsProp
+        } else {
+            OptimizerKind::Adam
+        };
+        GanSettings {
+            loss: self.loss,
+            lambda: self.lambda,
+            clip: self.clip,
+            batch: self.batch,
+            noise_dim: self.noise_dim,
+            n_critic: self.n_critic,
+            warmup: self.warmup,
+            lr_g: self.lr,
+            lr_d: self.lr,
+            lr_half_life: self.lr_half_life,
+            optimizer_g: optimizer,
+            optimizer_d: optimizer,
+            betas: (self.beta1, self.beta2),
+            fixed_generator: false,
+            seed: self.seed,
+        }
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
+        LineConfig::validate(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mixtures_sample_their_components_by_weight_and_refuse_bad_ones() {
+        let m = Mixture::preset("skewed").unwrap();
+        let x = m.sample(40_000, &mut Rng::new(3));
+        let left = x.iter().filter(|v| **v < 0.5).count() as f64 / x.len() as f64;
+        assert!((left - 0.75).abs() < 0.01, "{left}");
+        let mean_left: f64 = x
+            .iter()
+            .filter(|v| **v < 0.5)
+            .map(|v| *v as f64)
+            .sum::<f64>()
+            / (left * 40_000.0);
+        assert!((mean_left + 1.5).abs() < 0.02, "{mean_left}");
+        let c = |mean, std, weight| Component { mean, std, weight };
+        for bad in [
+            vec![],
+            vec![c(f64::NAN, 1.0, 1.0)],
+            vec![c(11.0, 1.0, 1.0)],
+            vec![c(0.0, 0.0, 1.0)],
+            vec![c(0.0, 1.0, -1.0)],
+            vec![c(0.0, 1.0, 1.0); 9],
+        ] {
+            assert!(Mixture::new(bad).is_err());
+        }
+        // Decoding checks too.
+        assert!(serde_json::from_str::<Mixture>(r#"[{"mean":0,"std":-1,"weight":1}]"#).is_err());
+        let json = serde_json::to_string(&Mixture::two()).unwrap();
+        assert_eq!(
+            serde_json::from_str::<Mixture>(&json).unwrap(),
+            Mixture::two()
+        );
+        let (lo, hi) = Mixture::two().range();
+        assert!(lo < -3.2 && hi > 3.2);
+    }
+
+    #[test]
+    fn defaults_are_valid_and_bad_values_name_their_field() {
+        LineConfig::default().validate().unwrap();
+        for (c, field) in [
+            (LineConfig::default().with_width(0), "width"),
+            (LineConfig::default().with_lr(f64::NAN), "lr"),
+            (LineConfig::default().with_clip(0.0), "clip"),
+            (LineConfig::default().with_width(512).with_depth(6), "width"),
+        ] {
+            assert_eq!(c.validate().unwrap_err().field, field, "{c:?}");
+        }
+    }
+}
