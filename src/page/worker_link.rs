@@ -16,6 +16,18 @@ pub enum Incoming {
     Died(String),
 }
 
+/// The training worker's file stem for this build: content-hashed by the post-build step
+/// (`www/postbuild.mjs`) and named in `<meta name="earthmover-worker">`, so a page never loads
+/// another build's worker. Without the tag (a build that skipped the step), trunk's own name.
+fn worker_name() -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("meta[name=earthmover-worker]").ok().flatten())
+        .and_then(|m| m.get_attribute("content"))
+        .filter(|n| n.starts_with("worker-") && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+        .unwrap_or_else(|| "worker".into())
+}
+
 /// A running training worker.
 pub struct WorkerLink {
     worker: Worker,
@@ -35,8 +47,9 @@ impl WorkerLink {
         let base = location.href().map_err(fail)?;
         let base = &base[..base.find(['?', '#']).unwrap_or(base.len())];
         let dir = &base[..base.rfind('/').map_or(base.len(), |i| i + 1)];
+        let name = worker_name();
         let loader = format!(
-            "importScripts('{dir}worker.js');wasm_bindgen({{module_or_path: '{dir}worker_bg.wasm'}});"
+            "importScripts('{dir}{name}.js');wasm_bindgen({{module_or_path: '{dir}{name}_bg.wasm'}});"
         );
         let parts = js_sys::Array::of1(&loader.into());
         let options = BlobPropertyBag::new();

@@ -37,7 +37,15 @@ export async function launch({ webgpu = false } = {}) {
   ];
   if (webgpu) args.push('--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-angle=swiftshader');
   else args.push('--disable-gpu');
-  return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args });
+  // The offline service worker precaches the whole build (the training worker is tens of MB)
+  // in every new context. Pages block it unless a test asks for it (`serviceWorkers: 'allow'`,
+  // as the offline and CSP tests do), so the other tests time only what they test.
+  const newPage = browser.newPage.bind(browser);
+  const newContext = browser.newContext.bind(browser);
+  browser.newPage = (options = {}) => newPage({ serviceWorkers: 'block', ...options });
+  browser.newContext = (options = {}) => newContext({ serviceWorkers: 'block', ...options });
+  return browser;
 }
 
 /** Collects console errors and page errors, so a test can assert there were none. */
