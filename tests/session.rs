@@ -336,3 +336,34 @@ fn fixed_generator_snapshots_show_what_the_critic_sees() {
     assert!(spread(&snap.fake) > 2.0, "{}", spread(&snap.fake));
     assert!(snap.is_finite());
 }
+
+/// With weight clipping a snapshot says how many critic weights sit at ±c, the same share the
+/// CLI reports from the critic itself; without clipping it says nothing.
+#[test]
+fn clipping_snapshots_report_the_share_of_weights_at_the_bound() {
+    use earthmover_core::config::LossKind;
+    use earthmover_engine::probes::clipped_share;
+    let config = TrainConfig::new()
+        .with_width(32)
+        .with_loss(LossKind::WganClip)
+        .with_clip(0.01);
+    let mut s = Session::new(
+        config,
+        Dataset::Toy(ToyData::EightGaussians),
+        &Device::flex(),
+        Backend::Cpu,
+    )
+    .unwrap();
+    for _ in 0..3 {
+        s.handle(ToWorker::Step(StepKind::Both));
+    }
+    let snap = block_on(s.snapshot(false));
+    let share = snap.clip_share.expect("clipping reports its share");
+    let direct = clipped_share(&s.trainer().critic().valid(), 0.01) as f32;
+    assert!((share - direct).abs() < 1e-6, "{share} vs {direct}");
+    // He-initialised weights (up to ~0.4 at width 32) clipped to 0.01: about half sit on the
+    // bound after three steps (0.55 measured).
+    assert!(share > 0.3, "{share}");
+    let gp = block_on(session().snapshot(false));
+    assert_eq!(gp.clip_share, None);
+}

@@ -176,7 +176,7 @@ fn now_ms() -> f64 {
 }
 
 /// The main plot's numbers as a sentence, for screen readers (the canvas's `aria-label`).
-fn plot_label(snap: &Snapshot) -> String {
+pub(crate) fn plot_label(snap: &Snapshot) -> String {
     let modes = snap.modes.as_ref().map_or(String::new(), |m| {
         format!(
             ", modes covered {} of {}, high-quality samples {:.0} %",
@@ -192,6 +192,49 @@ fn plot_label(snap: &Snapshot) -> String {
         "Training plot of real (orange) and generated (blue) samples at step {}{modes}, W estimate {:.3}{emd}",
         snap.step, snap.stats.w_estimate
     )
+}
+
+/// The charts' text alternatives (their `aria-label`s), in the order w, g, emd, modes,
+/// weights, layers: what a sighted student reads off each, as numbers.
+fn chart_labels(snap: Option<&Snapshot>, history: &[MetricsRow]) -> [String; 6] {
+    let Some(s) = snap else {
+        return std::array::from_fn(|_| "Chart: waiting for the first snapshot".to_string());
+    };
+    let n = history.len();
+    let list = |v: &[f32]| {
+        v.iter()
+            .map(|x| format!("{x:.3}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let modes = s.modes.as_ref().map_or("no modes for this data".to_string(), |m| {
+        let counts: Vec<String> = m.per_mode.iter().map(|c| c.to_string()).collect();
+        format!("samples per mode: {}", counts.join(", "))
+    });
+    let bound = s.clip_share.map_or(String::new(), |c| {
+        format!(", {:.0} % of them within 1 % of ±c", 100.0 * c)
+    });
+    [
+        format!(
+            "W estimate over {n} snapshots: now {:.4}; gradient penalty term {:.4}",
+            s.stats.w_estimate, s.stats.penalty
+        ),
+        format!("Generator loss over {n} snapshots: now {:.4}", s.stats.g_loss),
+        format!(
+            "Exact EMD over {n} snapshots: now {}; high-quality samples {}",
+            s.emd.map_or("not computed".into(), |e| format!("{e:.4}")),
+            s.modes.as_ref().map_or("–".into(), |m| format!("{:.0} %", 100.0 * m.high_quality))
+        ),
+        format!("Bar chart of {modes}"),
+        format!(
+            "Histogram of the critic's weights over ±{:.3}{bound}",
+            s.weight_range
+        ),
+        format!(
+            "Critic gradient norm by layer, input layer first: {}",
+            list(&s.stats.layer_grad_norms)
+        ),
+    ]
 }
 
 fn current_hash() -> String {
@@ -764,6 +807,7 @@ impl Component for Lab {
             Dataset::User(_) => "points".into(),
         };
         let modes = snap.and_then(|s| s.modes.as_ref());
+        let labels = chart_labels(snap, &self.history);
         let on_weights_file =
             download::on_file_picked(link.callback(|(name, bytes)| Msg::WeightsFile(name, bytes)));
         html! {
@@ -834,17 +878,21 @@ impl Component for Lab {
                             <dt>{ "exact EMD(real, fake)" }</dt><dd id="emd">{ fmt(snap.and_then(|s| s.emd), 4) }</dd>
                         </dl>
                         <h3>{ "W estimate (raw, median) and GP" }</h3>
-                        <canvas id="chart-w" ref={self.w_canvas.clone()} width="360" height="120" />
+                        <canvas id="chart-w" ref={self.w_canvas.clone()} width="360" height="120" role="img" aria-label={labels[0].clone()} />
                         <h3>{ "G loss (not meaningful on its own: it moves with the critic's offset)" }</h3>
-                        <canvas id="chart-g" ref={self.g_canvas.clone()} width="360" height="80" />
+                        <canvas id="chart-g" ref={self.g_canvas.clone()} width="360" height="80" role="img" aria-label={labels[1].clone()} />
                         <h3>{ "EMD (orange) and share of high-quality samples (green)" }</h3>
-                        <canvas id="chart-emd" ref={self.emd_canvas.clone()} width="360" height="120" />
+                        <canvas id="chart-emd" ref={self.emd_canvas.clone()} width="360" height="120" role="img" aria-label={labels[2].clone()} />
                         <h3>{ "samples per mode" }</h3>
-                        <canvas id="chart-modes" ref={self.modes_canvas.clone()} width="360" height="80" />
+                        <canvas id="chart-modes" ref={self.modes_canvas.clone()} width="360" height="80" role="img" aria-label={labels[3].clone()} />
                         <h3>{ "critic weights (clipping piles them at ±c)" }</h3>
-                        <canvas id="chart-weights" ref={self.weights_canvas.clone()} width="360" height="80" />
+                        <canvas id="chart-weights" ref={self.weights_canvas.clone()} width="360" height="80" role="img" aria-label={labels[4].clone()} />
+                        if let Some(share) = snap.and_then(|s| s.clip_share) {
+                            <p class="chart-note">{ "weights within 1 % of ±c: " }<b id="clip-share">{ format!("{:.0} %", 100.0 * share) }</b></p>
+                        }
                         <h3>{ "critic gradient norm by layer (log scale)" }</h3>
-                        <canvas id="chart-layers" ref={self.layers_canvas.clone()} width="360" height="80" />
+                        <canvas id="chart-layers" ref={self.layers_canvas.clone()} width="360" height="80" role="img" aria-label={labels[5].clone()} />
+                        <p class="chart-note" id="layer-norms">{ snap.map_or(String::new(), |s| s.stats.layer_grad_norms.iter().map(|v| format!("{v:.2e}")).collect::<Vec<_>>().join(" · ")) }</p>
                     </div>
                     <div class="controls">
                         <label>{ "preset " }

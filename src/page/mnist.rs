@@ -712,6 +712,29 @@ impl MnistTab {
         let on_weights_file =
             download::on_file_picked(link.callback(|(_, bytes)| Msg::WeightsFile(bytes)));
         let report = self.report.as_ref();
+        let step = snap.map_or(0, |s| s.step);
+        // The canvases' text alternatives: the numbers a sighted student reads off them.
+        let grid_label = format!(
+            "64 generated digits at step {step}{}",
+            report.map_or(String::new(), |r| format!(
+                "; the classifier reads 256 of them as digits 0 to 9 this many times: {}",
+                r.counts.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
+            ))
+        );
+        let w_label = snap.map_or("W estimate: waiting for the first snapshot".into(), |s| {
+            format!(
+                "W estimate over time: now {:.4}; GP term {:.4}",
+                s.stats.w_estimate, s.stats.penalty
+            )
+        });
+        let classes_label = report.map_or("Class histogram: waiting".into(), |r| {
+            format!(
+                "Class histogram of 256 generated digits, 0 to 9: {}; {} of {} classes present",
+                r.counts.iter().map(u32::to_string).collect::<Vec<_>>().join(", "),
+                r.present,
+                r.of
+            )
+        });
         let counts = report.map_or(String::new(), |r| {
             r.counts
                 .iter()
@@ -784,21 +807,21 @@ impl MnistTab {
                 if let Some((f, e)) = &self.field_error { <div id="mnist-field-error" class="notice error" role="alert">{ format!("{f}: {e}") }</div> }
                 <div class="mnist">
                     <figure>
-                        <canvas id="mnist-grid" ref={self.grid.clone()} width="224" height="224" class="digits-grid" />
+                        <canvas id="mnist-grid" ref={self.grid.clone()} width="224" height="224" class="digits-grid" role="img" aria-label={grid_label} />
                         <figcaption>{ "64 digits from fixed noise" }</figcaption>
                     </figure>
                     <div class="mnist-side">
                         <h3>{ "Latent interpolation" }</h3>
-                        <canvas id="mnist-strip" ref={self.strip.clone()} width="280" height="28" class="digits-strip" />
+                        <canvas id="mnist-strip" ref={self.strip.clone()} width="280" height="28" class="digits-strip" role="img" aria-label={format!("10 generated digits at step {step} along the straight line between two noise vectors")} />
                         <p class="caption">{ "G along the straight line between two noise vectors: a smooth generator morphs one digit into another." }</p>
                         <h3>{ "W estimate and GP term" }</h3>
-                        <canvas id="mnist-w" ref={self.w_canvas.clone()} width="420" height="150" />
+                        <canvas id="mnist-w" ref={self.w_canvas.clone()} width="420" height="150" role="img" aria-label={w_label} />
                         <dl class="readout">
                             <dt>{ "W estimate" }</dt><dd id="mnist-west">{ snap.map_or("–".into(), |s| format!("{:.4}", s.stats.w_estimate)) }</dd>
                             <dt>{ "GP term" }</dt><dd id="mnist-gp">{ snap.map_or("–".into(), |s| format!("{:.4}", s.stats.penalty)) }</dd>
                         </dl>
                         <h3>{ "Classes of 256 generated digits" }</h3>
-                        <canvas id="mnist-classes" ref={self.hist_canvas.clone()} width="420" height="120" />
+                        <canvas id="mnist-classes" ref={self.hist_canvas.clone()} width="420" height="120" role="img" aria-label={classes_label} />
                         <div class="axis-digits">{ for (0..10).map(|d| html! { <span>{ d }</span> }) }</div>
                         <dl class="readout">
                             <dt>{ "classes present (≥ 2 %)" }</dt><dd id="mnist-present" data-counts={counts}>{ report.map_or("–".into(), |r| format!("{} of {}", r.present, r.of)) }</dd>

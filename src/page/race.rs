@@ -182,7 +182,8 @@ impl Component for Race {
                     </select>
                     if let Some(p) = preset { <p class="preset-note">{ p.notice }</p> }
                     if let Some(e) = &s.error { <div class="notice error">{ e }</div> }
-                    <canvas ref={s.canvas.clone()} class="race-plot" width="400" height="400" />
+                    <canvas ref={s.canvas.clone()} class="race-plot" width="400" height="400" role="img"
+                        aria-label={snap.map_or("Training plot: starting".to_string(), crate::lab::plot_label)} />
                     <dl class="readout">
                         <dt>{ "backend" }</dt><dd class="race-backend">{ snap.map_or("starting…", |x| x.backend.label()) }</dd>
                         <dt>{ "step" }</dt><dd class="race-step">{ snap.map_or(0, |x| x.step) }</dd>

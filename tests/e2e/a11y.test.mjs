@@ -26,7 +26,7 @@ async function audit(page) {
 }
 
 test('axe-core finds no serious or critical violation on any view, with the Lab trained', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, bypassCSP: true }); // to inject axe-core
   const errors = watchErrors(page);
   await page.goto(`${server.url}?backend=cpu`);
   await page.waitForSelector('#play:not([disabled])', { timeout: 60000 });
@@ -88,6 +88,41 @@ test('the Lab plot states its numbers in text, updated while training', async ()
   const later = await label();
   assert.ok(Number(later.match(/step (\d+)/)[1]) > step, `${first} → ${later}`);
   assert.equal(await page.locator('#main-plot').getAttribute('role'), 'img');
+  // Every chart beside it says its numbers too, matching what the page prints.
+  const norms = (await page.locator('#layer-norms').textContent()).split(' · ').length;
+  assert.ok(norms >= 2, 'the layer norms are printed');
+  await page.close();
+});
+
+test('every canvas and drawing on every view has a text alternative with its numbers', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  const errors = watchErrors(page);
+  // Weight clipping, so the ±c share is shown and described too.
+  await page.goto(`${server.url}?backend=cpu#loss=wgan-clip&clip=0.01&width=32`);
+  await page.waitForSelector('#play:not([disabled])', { timeout: 60000 });
+  await page.click('#play');
+  await waitForStep(page, 20, 60000);
+  await page.click('#pause');
+  await page.waitForTimeout(800);
+  const share = await page.locator('#clip-share').textContent();
+  assert.match(share, /^\d+ %$/, share);
+  const weights = await page.locator('#chart-weights').getAttribute('aria-label');
+  assert.ok(weights.includes(`${share} of them within 1 % of ±c`), weights);
+  const keys = await page.$$eval('nav.tabs button', (bs) => bs.map((b) => b.id.replace(/^tab-/, '')));
+  for (const key of keys) {
+    await page.click(`#tab-${key}`);
+    const shown = page.locator('main > div:not([hidden])');
+    await shown.locator('h2, canvas, svg').first().waitFor({ state: 'visible', timeout: 60000 });
+    if (key === 'mnist') await page.waitForSelector('#mnist-play:not([disabled])', { timeout: 120000 });
+    if (key === 'race') await page.waitForSelector('#race-play:not([disabled])', { timeout: 120000 });
+    if (key === 'line') await page.waitForSelector('#line-play:not([disabled])', { timeout: 60000 });
+    await page.waitForTimeout(500);
+    const missing = await shown.evaluate((root) => [...root.querySelectorAll('canvas')]
+      .filter((c) => c.getAttribute('role') !== 'img' || !/\d/.test(c.getAttribute('aria-label') ?? ''))
+      .map((c) => c.id || c.className));
+    assert.deepEqual(missing, [], `${key}: canvases without a text alternative that states numbers`);
+  }
+  assert.deepEqual(errors, []);
   await page.close();
 });
 

@@ -79,7 +79,11 @@ pub fn gradient_norm_gap(critic: &Mlp, real: &[f32], fake: &[f32], eps: &[f32]) 
 /// The share of `net`'s weights (not biases) within 1 % of ±c: where weight clipping piles them
 /// up. Blocking read.
 pub fn clipped_share(net: &Mlp, c: f64) -> f64 {
-    let w = to_host(all_weights(net));
+    share_at_bound(&to_host(all_weights(net)), c)
+}
+
+/// The share of `w` within 1 % of ±c (0 for no values or a bound that is not positive).
+pub fn share_at_bound(w: &[f32], c: f64) -> f64 {
     if w.is_empty() || c.is_nan() || c <= 0.0 {
         return 0.0;
     }

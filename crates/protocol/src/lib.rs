@@ -234,6 +234,9 @@ pub struct Snapshot {
     pub weight_hist: Vec<u32>,
     /// The histogram's half range.
     pub weight_range: f32,
+    /// With weight clipping: the share of critic weights within 1 % of ±c (where clipping
+    /// piles them up; the WGAN-GP paper's Figure 1(b)).
+    pub clip_share: Option<f32>,
 }
 
 impl Snapshot {
@@ -259,6 +262,7 @@ impl Snapshot {
             && arrays.iter().all(|a| a.iter().all(|v| v.is_finite()))
             && modes_ok
             && self.emd.is_none_or(f64::is_finite)
+            && self.clip_share.is_none_or(f32::is_finite)
     }
 }
 

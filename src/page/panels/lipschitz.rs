@@ -312,7 +312,8 @@ pub fn lipschitz_panel(props: &LiveProps) -> Html {
                         else { format!("f is not K-Lipschitz for K = {k:.2}: it needs K ≥ {l:.4}.") }
                     }</p>
                     <h4>{ "All pairs (x₁, x₂): red where the slope between them exceeds K" }</h4>
-                    <canvas ref={pairs_canvas} id="lip-pairs" width="320" height="320" />
+                    <canvas ref={pairs_canvas} id="lip-pairs" width="320" height="320" role="img"
+                        aria-label={format!("Map of all pairs of points, red where the slope between them exceeds K = {k:.2}; the largest slope is {l:.4}")} />
                 </div>
             </div>
             if let Some(g) = state.critic.as_ref().filter(|_| state.kind == "critic") {

@@ -94,7 +94,8 @@ pub fn parallel_lines() -> Html {
                         <path class="segment-p" d={svg::path(&f, [[0.0, 0.0], [0.0, 1.0]])} />
                         <path class="segment-q" d={svg::path(&f, [[*theta, 0.0], [*theta, 1.0]])} />
                     </svg>
-                    <canvas ref={canvas} id="lines-chart" width="560" height="260" />
+                    <canvas ref={canvas} id="lines-chart" width="560" height="260" role="img"
+                        aria-label={format!("W, JS and KL between the two lines against θ; at θ = {:.2}: W {}, JS {}, KL {}", *theta, svg::num(now.w1), svg::num(now.js), svg::num(now.kl))} />
                     <p class="legend"><span class="fake">{ "— W" }</span>{ " " }<span class="real">{ "— JS" }</span>{ " " }<span class="kl">{ "— KL (∞ drawn along the top)" }</span></p>
                 </div>
                 <dl class="readout">

@@ -78,7 +78,8 @@ pub fn saturation_panel() -> Html {
             <div class="row">
                 <div class="figure">
                     { slider("logit", "logit ℓ of D on the fake", (-10.0, 10.0, 0.1), *logit, set) }
-                    <canvas ref={canvas} id="saturation-chart" width="560" height="300" />
+                    <canvas ref={canvas} id="saturation-chart" width="560" height="300" role="img"
+                        aria-label={format!("Gradient reaching the generator against D(G(z)), for the three losses; at D(G(z)) = {:.3}: saturating {:.3}, non-saturating {:.3}, Wasserstein {:.3}", g.d, g.saturating, g.non_saturating, g.wasserstein)} />
                     <p class="legend"><span class="sat">{ "— saturating: min ln(1 − D), |∂/∂ℓ| = D" }</span><br />
                         <span class="real">{ "— non-saturating: min −ln D, |∂/∂ℓ| = 1 − D" }</span><br />
                         <span class="fake">{ "— Wasserstein: min −D(x) (raw critic), |∂/∂D| = 1" }</span></p>

@@ -5,13 +5,8 @@
 
 pub mod snapshot;
 
-use burn::module::ParamId;
-use burn::tensor::{Device, Tensor};
-
-use crate::experiment::Experiment;
-use crate::network::Mlp;
+use crate::experiment::{MlpExperiment, MlpShape};
 use crate::trainer::GanTrainer;
-use earthmover_core::config::ConfigError;
 use earthmover_core::line::{LineConfig, Mixture};
 use earthmover_core::rng::Rng;
 
@@ -25,64 +20,22 @@ pub type LineTrainer = GanTrainer<Line>;
 /// The 1D run the worker owns.
 pub type LineSession = crate::session::Session<Line>;
 
-impl Experiment for Line {
+impl MlpExperiment for Line {
     type Config = LineConfig;
     type Data = Mixture;
-    type Source = ();
-    type Generator = Mlp;
-    type Critic = Mlp;
+    const DIM: usize = 1;
 
-    fn source(_: &LineConfig, _: &Mixture) -> Result<(), ConfigError> {
-        Ok(())
+    fn shape(c: &LineConfig) -> MlpShape {
+        MlpShape {
+            noise_dim: c.noise_dim,
+            width: c.width,
+            depth: c.depth,
+            activation: c.activation,
+            seed: c.seed,
+        }
     }
 
-    fn real(data: &Mixture, _: &(), n: usize, rng: &mut Rng) -> Vec<f32> {
+    fn real(data: &Mixture, n: usize, rng: &mut Rng) -> Vec<f32> {
         data.sample(n, rng)
-    }
-
-    fn sample_dim(_: &LineConfig) -> usize {
-        1
-    }
-
-    fn networks(c: &LineConfig, g_rng: &mut Rng, d_rng: &mut Rng, device: &Device) -> (Mlp, Mlp) {
-        let g = Mlp::new(
-            c.noise_dim,
-            c.width,
-            c.depth,
-            1,
-            c.activation,
-            g_rng,
-            device,
-        );
-        let d = Mlp::new(1, c.width, c.depth, 1, c.activation, d_rng, device);
-        (g, d)
-    }
-
-    fn rebuilds(old: &LineConfig, new: &LineConfig) -> bool {
-        (
-            old.width,
-            old.depth,
-            old.activation,
-            old.noise_dim,
-            old.seed,
-        ) != (
-            new.width,
-            new.depth,
-            new.activation,
-            new.noise_dim,
-            new.seed,
-        )
-    }
-
-    fn generate(generator: &Mlp, z: Tensor<2>) -> Tensor<2> {
-        generator.forward(z)
-    }
-
-    fn clip(critic: Mlp, c: f64) -> Mlp {
-        critic.clip(c)
-    }
-
-    fn reported_weights(critic: &Mlp) -> Vec<ParamId> {
-        critic.layers.iter().map(|l| l.weight.id).collect()
     }
 }

@@ -2,15 +2,13 @@
 //! paper's 8 Gaussians, 25 Gaussians and Swiss roll, or points the student drew. What its
 //! snapshots hold is in [`snapshot`].
 
-use burn::module::ParamId;
-use burn::tensor::{Device, Tensor};
+use burn::tensor::Tensor;
 
 pub mod snapshot;
 
-use crate::experiment::Experiment;
-use crate::network::Mlp;
+use crate::experiment::{MlpExperiment, MlpShape};
 use crate::trainer::{GanTrainer, tensor2};
-use earthmover_core::config::{ConfigError, TrainConfig};
+use earthmover_core::config::TrainConfig;
 use earthmover_core::data::Dataset;
 use earthmover_core::rng::Rng;
 
@@ -24,65 +22,23 @@ pub type Trainer = GanTrainer<Toy2d>;
 /// The toy run the worker owns.
 pub type ToySession = crate::session::Session<Toy2d>;
 
-impl Experiment for Toy2d {
+impl MlpExperiment for Toy2d {
     type Config = TrainConfig;
     type Data = Dataset;
-    type Source = ();
-    type Generator = Mlp;
-    type Critic = Mlp;
+    const DIM: usize = 2;
 
-    fn source(_: &TrainConfig, _: &Dataset) -> Result<(), ConfigError> {
-        Ok(())
+    fn shape(c: &TrainConfig) -> MlpShape {
+        MlpShape {
+            noise_dim: c.noise_dim,
+            width: c.width,
+            depth: c.depth,
+            activation: c.activation,
+            seed: c.seed,
+        }
     }
 
-    fn real(data: &Dataset, _: &(), n: usize, rng: &mut Rng) -> Vec<f32> {
+    fn real(data: &Dataset, n: usize, rng: &mut Rng) -> Vec<f32> {
         data.sample(n, rng)
-    }
-
-    fn sample_dim(_: &TrainConfig) -> usize {
-        2
-    }
-
-    fn networks(c: &TrainConfig, g_rng: &mut Rng, d_rng: &mut Rng, device: &Device) -> (Mlp, Mlp) {
-        let g = Mlp::new(
-            c.noise_dim,
-            c.width,
-            c.depth,
-            2,
-            c.activation,
-            g_rng,
-            device,
-        );
-        let d = Mlp::new(2, c.width, c.depth, 1, c.activation, d_rng, device);
-        (g, d)
-    }
-
-    fn rebuilds(old: &TrainConfig, new: &TrainConfig) -> bool {
-        (
-            old.width,
-            old.depth,
-            old.activation,
-            old.noise_dim,
-            old.seed,
-        ) != (
-            new.width,
-            new.depth,
-            new.activation,
-            new.noise_dim,
-            new.seed,
-        )
-    }
-
-    fn generate(generator: &Mlp, z: Tensor<2>) -> Tensor<2> {
-        generator.forward(z)
-    }
-
-    fn clip(critic: Mlp, c: f64) -> Mlp {
-        critic.clip(c)
-    }
-
-    fn reported_weights(critic: &Mlp) -> Vec<ParamId> {
-        critic.layers.iter().map(|l| l.weight.id).collect()
     }
 }
 

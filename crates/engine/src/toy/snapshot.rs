@@ -9,7 +9,7 @@ use super::Toy2d;
 use crate::StepStats;
 use crate::loss::generator_push;
 use crate::params::read_async as read;
-use crate::probes::{Grid, all_weights, critic_surface, histogram};
+use crate::probes::{Grid, all_weights, critic_surface, histogram, share_at_bound};
 use crate::session::{Header, Live};
 use crate::trainer::GanTrainer;
 use earthmover_core::config::{LossKind, TrainConfig};
@@ -77,6 +77,8 @@ pub struct PendingSnapshot {
     real: Vec<f32>,
     header: Snapshot,
     sigmoid: bool,
+    /// c, with weight clipping.
+    clip: Option<f64>,
     modes: Option<Modes>,
     with_emd: bool,
 }
@@ -139,6 +141,7 @@ impl Live for Toy2d {
             stats,
             real: trainer.sample_real(SNAPSHOT_SAMPLES, REAL_SEED),
             sigmoid: !config.loss.is_wasserstein(),
+            clip: (config.loss == LossKind::WganClip).then_some(config.clip),
             modes: trainer.dataset().modes(),
             with_emd,
             header: Snapshot {
@@ -165,6 +168,7 @@ impl Live for Toy2d {
                 } else {
                     0.0
                 },
+                clip_share: None,
             },
         }
     }
@@ -194,6 +198,7 @@ impl Live for Toy2d {
             s.weight_range = weights.iter().fold(1e-6f32, |m, v| m.max(v.abs()));
         }
         s.weight_hist = histogram(&weights, -s.weight_range, s.weight_range, WEIGHT_BINS);
+        s.clip_share = p.clip.map(|c| share_at_bound(&weights, c) as f32);
         s.modes = p.modes.as_ref().map(|m| mode_report(&s.fake, m));
         if p.with_emd {
             let n = 2 * EMD_SAMPLES;
