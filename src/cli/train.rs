@@ -32,6 +32,13 @@ enum Command {
     Train(Box<TrainArgs>),
     /// Print generator steps/s for the paper's toy config and the fast config.
     Bench(crate::bench::BenchArgs),
+    /// The WGAN-GP paper's Figure 1(b): each critic layer's gradient norm on the Swiss roll,
+    /// with clipping at c = 0.1, 0.01, 0.001 and with the gradient penalty (8 hidden layers).
+    Layers {
+        /// Generator steps before the norms are read.
+        #[arg(long, default_value_t = 100)]
+        steps: u64,
+    },
     /// Train the digit classifier behind the MNIST tab's class histogram and write its weights.
     TrainClassifier(crate::mnist::ClassifierArgs),
     /// Train a WGAN-GP on MNIST digits; prints W, the class histogram and steps/s.
@@ -250,6 +257,25 @@ pub fn run(cli: Cli) -> Result<(), String> {
     match cli.command {
         Command::Train(args) => train(*args),
         Command::Bench(args) => crate::bench::run(args),
+        Command::Layers { steps } => {
+            use earthmover_engine::figures::{CURVES, Constraint, layer_norms};
+            let device = burn::tensor::Device::flex();
+            println!(
+                "critic gradient norm per layer (input first) after {steps} steps, Swiss roll"
+            );
+            for c in CURVES {
+                let name = match c {
+                    Constraint::Clip(v) => format!("clip c = {v}"),
+                    Constraint::Penalty => "gradient penalty".into(),
+                };
+                let norms: Vec<String> = layer_norms(c, steps, &device)
+                    .iter()
+                    .map(|v| format!("{v:.1e}"))
+                    .collect();
+                println!("{name:>17}: {}", norms.join("  "));
+            }
+            Ok(())
+        }
         Command::TrainClassifier(args) => crate::mnist::train_classifier(args),
         Command::TrainMnist(args) => crate::mnist::train_mnist(*args),
     }

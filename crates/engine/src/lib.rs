@@ -14,6 +14,7 @@
 //! - [`params`]: any network's parameters to host tensors and back (save, load, move).
 //! - [`record`]: weights files as burn records (burnpack) with Earthmover's metadata.
 //! - [`probes`]: the critic's value and gradient norm on a grid, per-layer weight statistics.
+//! - [`figures`]: the settings behind the WGAN-GP paper's Figure 1(b).
 //! - [`mnist`]: the conv WGAN-GP on real digits, and the classifier behind its histogram.
 //! - [`session`]: what the worker owns, for any experiment, answering the protocol's commands.
 //!
@@ -22,6 +23,7 @@
 
 pub mod conv;
 pub mod experiment;
+pub mod figures;
 pub mod input_grad;
 pub mod line;
 pub mod loss;
