@@ -9,6 +9,7 @@ use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use burn::tensor::Device;
+use earthmover_core::config::ConfigProblem;
 use earthmover_core::metrics::classes::class_report;
 use earthmover_core::mnist::{MnistArch, MnistConfig};
 use earthmover_core::share::mnist::{
@@ -19,8 +20,8 @@ use earthmover_engine::mnist::MnistTrainer;
 use earthmover_engine::mnist::classifier::{Classifier, ClassifierTraining, argmax_rows};
 use earthmover_engine::to_host;
 use earthmover_protocol::{
-    Backend, FromWorker, MNIST_CLASSIFIED, MNIST_GRID, MNIST_STRIP, Settings, Setup, StepKind,
-    ToWorker,
+    Backend, FromWorker, MNIST_CLASSIFIED, MNIST_GRID, MNIST_STRIP, Refusal, Settings, Setup,
+    StepKind, ToWorker,
 };
 
 const ASSET: &str = "www/generated/mnist.bin";
@@ -248,10 +249,13 @@ fn the_session_snapshots_saves_and_restores_and_refuses_bad_input() {
         (lab.weights_file_blocking().unwrap(), "for the Lab"),
     ] {
         match load(&mut s, &file) {
-            Some(FromWorker::WeightsRefused(m)) => assert!(m.contains(why), "{m}"),
+            Some(FromWorker::WeightsRefused(Refusal::WeightsFile(m))) => {
+                assert!(m.contains(why), "{m}")
+            }
             other => panic!("expected a refusal, got {other:?}"),
         }
     }
+    // Refusals are codes with their data (the page words them).
     let refusals = [
         ToWorker::Configure(Settings::Mnist(config.clone().with_lr(f64::NAN))),
         ToWorker::Reset(Setup::Mnist {
@@ -260,12 +264,21 @@ fn the_session_snapshots_saves_and_restores_and_refuses_bad_input() {
         }),
         ToWorker::Configure(Settings::Toy(Default::default())),
     ];
-    for msg in refusals {
-        match s.handle(msg) {
-            Some(FromWorker::Rejected(why)) => assert!(!why.is_empty()),
-            other => panic!("expected a refusal, got {other:?}"),
-        }
-    }
+    let replies: Vec<_> = refusals.into_iter().map(|m| s.handle(m)).collect();
+    assert!(
+        matches!(&replies[0], Some(FromWorker::Rejected(Refusal::Config { field, problem: ConfigProblem::Number { got, .. } })) if field == "lr" && got == "NaN"),
+        "{:?}",
+        replies[0]
+    );
+    assert!(
+        matches!(&replies[1], Some(FromWorker::Rejected(Refusal::Asset(_)))),
+        "{:?}",
+        replies[1]
+    );
+    assert_eq!(
+        replies[2],
+        Some(FromWorker::Rejected(Refusal::OtherExperiment))
+    );
     let same = futures::executor::block_on(s.snapshot(false));
     assert_eq!(same.images, snap.images);
 
@@ -311,9 +324,8 @@ fn a_non_finite_snapshot_pauses_and_restores_the_last_finite_weights() {
     let mut bad = futures::executor::block_on(s.snapshot(false));
     bad.stats.w_estimate = f32::NAN;
     match s.check(&bad) {
-        Some(FromWorker::Diverged { step, message }) => {
-            assert_eq!(step, 51);
-            assert!(message.contains("step 1 are restored"), "{message}");
+        Some(FromWorker::Diverged { step, restored }) => {
+            assert_eq!((step, restored), (51, 1));
         }
         other => panic!("expected a divergence, got {other:?}"),
     }

@@ -2,13 +2,15 @@
 
 use burn::module::Module;
 use burn::tensor::Device;
-use earthmover_core::config::TrainConfig;
+use earthmover_core::config::{ConfigProblem, TrainConfig};
 use earthmover_core::data::Dataset;
 use earthmover_core::data::ToyData;
 use earthmover_core::share::weights;
 use earthmover_engine::ToySession as Session;
 use earthmover_engine::toy::snapshot::{SNAPSHOT_SAMPLES, SURFACE_RES};
-use earthmover_protocol::{Backend, FromWorker, MANIFOLD_RES, Settings, Setup, StepKind, ToWorker};
+use earthmover_protocol::{
+    Backend, FromWorker, MANIFOLD_RES, Refusal, Settings, Setup, StepKind, ToWorker,
+};
 use futures::executor::block_on;
 
 fn session() -> Session {
@@ -98,16 +100,25 @@ fn single_steps_and_refused_commands() {
     let refused = s.handle(ToWorker::Configure(Settings::Toy(
         TrainConfig::new().with_width(32).with_lr_g(-1.0),
     )));
-    assert!(matches!(refused, Some(FromWorker::Rejected(m)) if m.contains("lr_g")));
+    assert!(
+        matches!(&refused, Some(FromWorker::Rejected(Refusal::Config { field, .. })) if field == "lr_g"),
+        "{refused:?}"
+    );
     assert_eq!(s.trainer().config().lr_g, TrainConfig::new().lr_g);
     let refused = s.handle(ToWorker::Reset(Setup::Toy {
         config: TrainConfig::new().with_batch(0),
         data: Dataset::Toy(ToyData::SwissRoll),
     }));
-    assert!(matches!(refused, Some(FromWorker::Rejected(m)) if m.contains("batch")));
+    assert!(
+        matches!(&refused, Some(FromWorker::Rejected(Refusal::Config { field, problem: ConfigProblem::Count { min: 1, got: 0, .. } })) if field == "batch"),
+        "{refused:?}"
+    );
     // Another experiment's commands are refused by this one's session.
     let refused = s.handle(ToWorker::Configure(Settings::Mnist(Default::default())));
-    assert!(matches!(refused, Some(FromWorker::Rejected(m)) if m.contains("another kind")));
+    assert_eq!(
+        refused,
+        Some(FromWorker::Rejected(Refusal::OtherExperiment))
+    );
     assert_eq!(
         s.trainer().generator_steps(),
         2,
@@ -207,7 +218,9 @@ fn weights_saved_from_one_session_load_into_a_fresh_one_exactly() {
     ];
     for (file, why) in refusals {
         match b.handle(ToWorker::LoadWeights { bytes: file }) {
-            Some(FromWorker::WeightsRefused(m)) => assert!(m.contains(why), "{m}"),
+            Some(FromWorker::WeightsRefused(Refusal::WeightsFile(m))) => {
+                assert!(m.contains(why), "{m}")
+            }
             other => panic!("expected a refusal, got {other:?}"),
         }
         assert_eq!(b.trainer().generator_steps(), 5);
@@ -246,7 +259,7 @@ fn weights_that_overflow_on_the_data_are_refused_and_the_run_comes_back() {
     let first = block_on(s.snapshot(false));
     assert!(!first.is_finite(), "the file's weights overflow");
     match s.confirm_load(reply.unwrap(), &first) {
-        FromWorker::WeightsRefused(m) => assert!(m.contains("NaN or infinite"), "{m}"),
+        FromWorker::WeightsRefused(Refusal::WeightsOverflow) => {}
         other => panic!("expected a refusal, got {other:?}"),
     }
     let after = block_on(s.snapshot(false));

@@ -9,6 +9,7 @@ use web_sys::{HtmlCanvasElement, HtmlInputElement, HtmlSelectElement, HtmlTextAr
 use yew::prelude::*;
 
 use super::download;
+use super::text;
 use super::live::{LiveData, LiveLab};
 use super::plot::{self, FAKE, Layers, REAL, RGBColorExt};
 use super::worker_link::{Incoming, Resume, WorkerLink, wanted_backend};
@@ -491,7 +492,7 @@ impl Lab {
                 }
                 self.snapshot = Some(snap);
             }
-            FromWorker::Rejected(m) => self.rejected = Some(m),
+            FromWorker::Rejected(r) => self.rejected = Some(text::refusal(&r)),
             // A file the student chose: the run is now the file's. (Without `loading` this
             // is a checkpoint resumed after a worker restart, which needs nothing here.)
             FromWorker::WeightsLoaded { step } => {
@@ -509,7 +510,8 @@ impl Lab {
                     write_hash(&self.share);
                 }
             }
-            FromWorker::WeightsRefused(e) => {
+            FromWorker::WeightsRefused(r) => {
+                let e = text::refusal(&r);
                 let message = match self.loading.take() {
                     Some((name, _)) => {
                         format!("Weights not loaded from {name}: {e}. The run is unchanged.")
@@ -532,10 +534,13 @@ impl Lab {
                     self.rejected = Some(e);
                 }
             }
-            FromWorker::Diverged { message, .. } => self.notices.push(message),
+            FromWorker::Diverged { step, restored } => {
+                self.notices.push(text::diverged(step, restored))
+            }
             FromWorker::BackendChanged { backend, reason } => {
                 let asked = self.backend_pref;
                 self.backend = Some(backend);
+                let reason = text::backend_reason(&reason);
                 self.backend_note = Some(reason.clone());
                 // Only an explicit request that failed deserves a notice; auto-detection that
                 // ends on the CPU is what a laptop without WebGPU should quietly do.
@@ -663,7 +668,7 @@ impl Component for Lab {
                     return false;
                 };
                 let mut next = self.share.config.clone();
-                match set(&mut next, &value).and_then(|_| next.validate().map_err(|e| e.message)) {
+                match set(&mut next, &value).and_then(|_| next.validate().map_err(|e| text::config_problem(&e.problem))) {
                     Ok(()) => {
                         self.drafts.remove(key);
                         self.field_errors.remove(key);

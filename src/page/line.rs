@@ -104,8 +104,9 @@ impl Component for LineTab {
                     self.reset();
                 }
                 FromWorker::Snapshot(View::Line(s)) => self.snapshot = Some(*s),
-                FromWorker::Rejected(e) | FromWorker::Diverged { message: e, .. } => {
-                    self.notice = Some(e)
+                FromWorker::Rejected(r) => self.notice = Some(crate::text::refusal(&r)),
+                FromWorker::Diverged { step, restored } => {
+                    self.notice = Some(crate::text::diverged(step, restored))
                 }
                 _ => return false,
             },
@@ -139,7 +140,7 @@ impl Component for LineTab {
                     _ => false,
                 };
                 let checked = if parsed {
-                    next.validate().map_err(|e| e.message)
+                    next.validate().map_err(|e| crate::text::config_problem(&e.problem))
                 } else {
                     Err(format!("“{text}” is not a number"))
                 };

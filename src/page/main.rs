@@ -22,6 +22,7 @@ web_only! {
     mod race;
     mod shell;
     mod svg;
+    mod text;
     mod worker_link;
 }
 

@@ -380,7 +380,7 @@ impl MnistTab {
                     self.error = Some(e);
                 }
             }
-            FromWorker::Rejected(m) => self.error = Some(m),
+            FromWorker::Rejected(r) => self.error = Some(crate::text::refusal(&r)),
             // A file the student chose: the run is now the file's. (Without `loading` this is
             // a checkpoint resumed after a worker restart, which needs nothing here.)
             FromWorker::WeightsLoaded { step } => {
@@ -396,16 +396,20 @@ impl MnistTab {
                     self.notice = Some(format!("Loaded weights from step {step}."));
                 }
             }
-            FromWorker::WeightsRefused(e) => {
+            FromWorker::WeightsRefused(r) => {
+                let e = crate::text::refusal(&r);
                 self.error = Some(match self.loading.take() {
                     Some(_) => format!("weights not loaded: {e}; the run is unchanged"),
                     None => format!("the checkpoint could not be resumed: {e}"),
                 });
             }
-            FromWorker::Diverged { message, .. } => self.notice = Some(message),
+            FromWorker::Diverged { step, restored } => {
+                self.notice = Some(crate::text::diverged(step, restored))
+            }
             FromWorker::BackendChanged { backend, reason } => {
                 self.backend = Some(backend);
                 if backend == Backend::Cpu && self.backend_pref == Some(Backend::WebGpu) {
+                    let reason = crate::text::backend_reason(&reason);
                     self.notice = Some(format!("Training on the CPU: {reason}"));
                 }
             }
@@ -440,7 +444,7 @@ impl MnistTab {
                 "arch" => next.arch = MnistArch::parse(&text).ok_or("unknown architecture")?,
                 _ => return Err("unknown field".into()),
             }
-            next.validate().map_err(|e| e.message)
+            next.validate().map_err(|e| crate::text::config_problem(&e.problem))
         })();
         match parsed {
             Ok(()) => {

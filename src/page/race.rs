@@ -120,12 +120,12 @@ impl Component for Race {
             Msg::Worker(i, Incoming::Message(FromWorker::Snapshot(View::Toy(s)))) => {
                 self.sides[i].snapshot = Some(*s)
             }
-            Msg::Worker(
-                i,
-                Incoming::Message(
-                    FromWorker::Rejected(e) | FromWorker::Diverged { message: e, .. },
-                ),
-            ) => self.sides[i].error = Some(e),
+            Msg::Worker(i, Incoming::Message(FromWorker::Rejected(r))) => {
+                self.sides[i].error = Some(crate::text::refusal(&r))
+            }
+            Msg::Worker(i, Incoming::Message(FromWorker::Diverged { step, restored })) => {
+                self.sides[i].error = Some(crate::text::diverged(step, restored))
+            }
             Msg::Worker(_, Incoming::Message(_)) => return false,
             Msg::Worker(i, Incoming::Unreadable(e) | Incoming::Died(e)) => {
                 self.sides[i].error = Some(format!("this side's worker failed: {e}"))

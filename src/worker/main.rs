@@ -26,7 +26,9 @@ mod worker {
     use earthmover_engine::mnist::Mnist;
     use earthmover_engine::session::{Live, Session};
     use earthmover_engine::toy::Toy2d;
-    use earthmover_protocol::{Backend, FromWorker, Setup, ToWorker, WeightsPurpose, wire};
+    use earthmover_protocol::{
+        Backend, BackendReason, FromWorker, Refusal, Setup, ToWorker, WeightsPurpose, wire,
+    };
     use gloo_timers::future::TimeoutFuture;
     use wasm_bindgen::JsCast;
     use wasm_bindgen::prelude::Closure;
@@ -65,7 +67,7 @@ mod worker {
         let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
             match wire::decode::<ToWorker>(e.data()) {
                 Ok(msg) => queue.borrow_mut().push_back(msg),
-                Err(err) => post(&FromWorker::Rejected(err)),
+                Err(err) => post(&FromWorker::Rejected(Refusal::Unreadable(err))),
             }
         });
         scope().set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
@@ -144,12 +146,12 @@ mod worker {
                 }
                 post(&FromWorker::BackendChanged {
                     backend,
-                    reason: "switched on request; the weights carried over".into(),
+                    reason: BackendReason::Requested,
                 });
             }
-            Err(reason) => post(&FromWorker::BackendChanged {
+            Err(detail) => post(&FromWorker::BackendChanged {
                 backend: devices.current,
-                reason,
+                reason: BackendReason::Unavailable(detail),
             }),
         }
     }
@@ -197,7 +199,7 @@ mod worker {
                     }
                     ToWorker::SimulateFailure => panic!("simulated device loss (test hook)"),
                     _ => {
-                        post(&FromWorker::Rejected("no run yet: send Reset first".into()));
+                        post(&FromWorker::Rejected(Refusal::NoRun));
                         continue;
                     }
                 };
@@ -258,9 +260,7 @@ mod worker {
                                 step,
                                 bytes,
                             },
-                            (_, Err(e)) => {
-                                FromWorker::Rejected(format!("could not save the weights: {e}"))
-                            }
+                            (_, Err(e)) => FromWorker::Rejected(Refusal::Save(e)),
                         })
                     }
                     cmd => {

@@ -245,18 +245,64 @@ pub struct TrainConfig {
 }
 }
 
-/// Why a configuration was refused: the field's name and a sentence.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// What is wrong with one field of a configuration: data, not a sentence. The page words it in
+/// the student's language; [`ConfigError`]'s `Display` is a terse English form for the CLI,
+/// logs and tests.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ConfigProblem {
+    /// A count outside `min..=max`.
+    Count { min: usize, max: usize, got: usize },
+    /// A number outside its interval, or not a number (`got` as written, so NaN travels too).
+    Number {
+        lo: f64,
+        hi: f64,
+        open_lo: bool,
+        got: String,
+    },
+    /// Adam's β₁ and β₂ must be below 1.
+    BetaNotBelowOne,
+    /// No digit class is chosen.
+    NoDigits,
+    /// The data holds none of the chosen digits.
+    NoneOfTheDigits,
+    /// More weights than a browser tab can train.
+    NetworkTooLarge,
+}
+
+/// Why a configuration was refused: the field, as named in its configuration, and what is
+/// wrong with it.
+#[derive(Clone, Debug, PartialEq)]
 pub struct ConfigError {
-    /// The offending field, as named in [`TrainConfig`].
     pub field: &'static str,
-    /// What is wrong, in words a student understands.
-    pub message: String,
+    pub problem: ConfigProblem,
+}
+
+impl std::fmt::Display for ConfigProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ConfigProblem::Count { min, max, got } => {
+                write!(f, "must be between {min} and {max}, got {got}")
+            }
+            ConfigProblem::Number {
+                lo,
+                hi,
+                open_lo,
+                got,
+            } => {
+                let bracket = if *open_lo { "(" } else { "[" };
+                write!(f, "must be a number in {bracket}{lo}, {hi}], got {got}")
+            }
+            ConfigProblem::BetaNotBelowOne => write!(f, "Adam's betas must be below 1"),
+            ConfigProblem::NoDigits => write!(f, "choose at least one digit from 0 to 9"),
+            ConfigProblem::NoneOfTheDigits => write!(f, "the data has none of the chosen digits"),
+            ConfigProblem::NetworkTooLarge => write!(f, "too large a network for a browser tab"),
+        }
+    }
 }
 
 impl std::fmt::Display for ConfigError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.field, self.message)
+        write!(f, "{}: {}", self.field, self.problem)
     }
 }
 
@@ -273,16 +319,20 @@ pub const MAX_N_CRITIC: usize = 1000;
 /// The noise space stays small enough to draw.
 pub const MAX_NOISE_DIM: usize = 256;
 
-pub fn err(field: &'static str, message: impl Into<String>) -> ConfigError {
-    ConfigError {
-        field,
-        message: message.into(),
-    }
+/// The error for `field` with `problem`.
+pub fn err(field: &'static str, problem: ConfigProblem) -> ConfigError {
+    ConfigError { field, problem }
 }
 
+/// Checks a count is in `1..=max`.
 pub fn count(field: &'static str, v: usize, max: usize) -> Result<(), ConfigError> {
-    if v == 0 || v > max {
-        Err(err(field, format!("must be between 1 and {max}, got {v}")))
+    count_in(field, v, 1, max)
+}
+
+/// Checks a count is in `min..=max`.
+pub fn count_in(field: &'static str, v: usize, min: usize, max: usize) -> Result<(), ConfigError> {
+    if v < min || v > max {
+        Err(err(field, ConfigProblem::Count { min, max, got: v }))
     } else {
         Ok(())
     }
@@ -299,10 +349,14 @@ pub fn finite_in(
     if ok {
         Ok(())
     } else {
-        let bracket = if open_lo { "(" } else { "[" };
         Err(err(
             field,
-            format!("must be a number in {bracket}{lo}, {hi}], got {v}"),
+            ConfigProblem::Number {
+                lo,
+                hi,
+                open_lo,
+                got: v.to_string(),
+            },
         ))
     }
 }
@@ -414,7 +468,7 @@ mod tests {
         for (cfg, field) in cases {
             let e = cfg.validate().unwrap_err();
             assert_eq!(e.field, field, "{e}");
-            assert!(!e.message.is_empty());
+            assert!(!e.to_string().is_empty());
         }
     }
 

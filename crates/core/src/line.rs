@@ -6,7 +6,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::config::{
-    Activation, ConfigError, LossKind, OptimizerKind, config_struct, count, err, finite_in,
+    Activation, ConfigError, ConfigProblem, LossKind, OptimizerKind, config_struct, count, err,
+    finite_in,
 };
 use crate::experiment::{ExperimentConfig, GanSettings};
 use crate::rng::Rng;
@@ -191,7 +192,7 @@ impl LineConfig {
         finite_in("beta1", self.beta1, 0.0, 0.999_999, false)?;
         finite_in("beta2", self.beta2, 0.0, 0.999_999, false)?;
         if self.width * self.width * self.depth > 1 << 20 {
-            return Err(err("width", "too large a network for a browser tab"));
+            return Err(err("width", ConfigProblem::NetworkTooLarge));
         }
         Ok(())
     }

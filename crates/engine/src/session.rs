@@ -19,7 +19,9 @@ use crate::experiment::Experiment;
 use crate::params::host_parameters_async;
 use crate::trainer::GanTrainer;
 use earthmover_core::config::ConfigError;
-use earthmover_protocol::{Backend, FromWorker, Settings, Setup, StepKind, ToWorker, View};
+use earthmover_protocol::{
+    Backend, FromWorker, Refusal, Settings, Setup, StepKind, ToWorker, View,
+};
 
 /// Most generator steps per tick the speed control allows.
 pub const MAX_SPEED: u32 = 1000;
@@ -120,7 +122,7 @@ pub trait Live: Experiment {
     fn setup(
         setup: Setup,
         current: Option<&Self::Data>,
-    ) -> Result<(Self::Config, Self::Data), String>;
+    ) -> Result<(Self::Config, Self::Data), Refusal>;
     /// New settings, if they are this experiment's.
     fn settings(settings: Settings) -> Option<Self::Config>;
     /// New real points ([`ToWorker::SetData`]), if this experiment takes them.
@@ -184,17 +186,6 @@ impl<E: Experiment> PendingWeights<E> {
     }
 }
 
-/// The page's sentence for a divergence (the same for every experiment).
-fn diverged(step: u64, restored: u64) -> FromWorker {
-    FromWorker::Diverged {
-        step,
-        message: format!(
-            "Training diverged at step {step}: a loss, a sample or the critic became NaN or infinite. \
-             Training is paused and the weights from step {restored} are restored; try smaller learning rates."
-        ),
-    }
-}
-
 impl<E: Live> Session<E> {
     /// A new session on `device`.
     pub fn new(
@@ -216,9 +207,9 @@ impl<E: Live> Session<E> {
     }
 
     /// A new session from the page's [`Setup`], or why not.
-    pub fn start(setup: Setup, device: &Device, backend: Backend) -> Result<Self, String> {
+    pub fn start(setup: Setup, device: &Device, backend: Backend) -> Result<Self, Refusal> {
         let (config, data) = E::setup(setup, None)?;
-        Self::new(config, data, device, backend).map_err(|e| e.to_string())
+        Ok(Self::new(config, data, device, backend)?)
     }
 
     /// Continues the run on another device and backend (see [`GanTrainer::to_device`]).
@@ -250,13 +241,12 @@ impl<E: Live> Session<E> {
     /// Applies one command. Returns a message for the page when the command is refused, or
     /// when it has a reply (a weights file loaded or refused).
     pub fn handle(&mut self, msg: ToWorker) -> Option<FromWorker> {
-        let refuse = |e: String| Some(FromWorker::Rejected(e));
+        let refuse = |e: Refusal| Some(FromWorker::Rejected(e));
         let device = self.trainer.plain_device().clone();
         match msg {
             ToWorker::Reset(setup) => {
-                let started = E::setup(setup, Some(self.trainer.data())).and_then(|(c, d)| {
-                    GanTrainer::<E>::new(c, d, &device).map_err(|e| e.to_string())
-                });
+                let started = E::setup(setup, Some(self.trainer.data()))
+                    .and_then(|(c, d)| Ok(GanTrainer::<E>::new(c, d, &device)?));
                 match started {
                     Ok(t) => self.restart_with(t),
                     Err(e) => return refuse(e),
@@ -264,18 +254,18 @@ impl<E: Live> Session<E> {
             }
             ToWorker::Configure(settings) => {
                 let Some(config) = E::settings(settings) else {
-                    return refuse("these settings are for another kind of run".into());
+                    return refuse(Refusal::OtherExperiment);
                 };
                 if let Err(e) = self.trainer.reconfigure(config) {
-                    return refuse(e.to_string());
+                    return refuse(e.into());
                 }
             }
             ToWorker::SetData(points) => {
                 let Some(data) = E::points(points) else {
-                    return refuse("this run does not train on points".into());
+                    return refuse(Refusal::NoPoints);
                 };
                 if let Err(e) = self.trainer.set_data(data) {
-                    return refuse(e.to_string());
+                    return refuse(e.into());
                 }
                 self.display = E::display(&self.trainer, &device);
             }
@@ -308,7 +298,7 @@ impl<E: Live> Session<E> {
                                 step: self.trainer.generator_steps(),
                             }
                         }
-                        Err(e) => FromWorker::WeightsRefused(e),
+                        Err(e) => FromWorker::WeightsRefused(Refusal::WeightsFile(e)),
                     },
                 );
             }
@@ -380,10 +370,7 @@ impl<E: Live> Session<E> {
         self.checkpoint = checkpoint;
         self.last_stats = stats;
         self.pace.restart();
-        FromWorker::WeightsRefused(
-            "its weights give NaN or infinite values on this data (the file is damaged, or its numbers are too large)"
-                .into(),
-        )
+        FromWorker::WeightsRefused(Refusal::WeightsOverflow)
     }
 
     /// Records that `snapshot` was finite (a checkpoint), or restores the last checkpoint and
@@ -399,6 +386,9 @@ impl<E: Live> Session<E> {
         // The diverged step's statistics are NaN: the restored run has taken no step yet.
         // Kept, they would make every later snapshot diverge again.
         self.last_stats = None;
-        Some(diverged(E::step(snapshot), self.trainer.generator_steps()))
+        Some(FromWorker::Diverged {
+            step: E::step(snapshot),
+            restored: self.trainer.generator_steps(),
+        })
     }
 }

@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use earthmover_core::config::TrainConfig;
+use earthmover_core::config::{ConfigError, ConfigProblem, TrainConfig};
 use earthmover_core::data::Dataset;
 use earthmover_core::line::{LineConfig, Mixture};
 use earthmover_core::metrics::modes::ModeReport;
@@ -350,6 +350,51 @@ impl LineSnapshot {
     }
 }
 
+/// Why the worker refused a command or a file: a code with its data. Only the page turns it
+/// into a sentence, in the student's language.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Refusal {
+    /// A setting is out of its range (the run is unchanged).
+    Config {
+        field: String,
+        problem: ConfigProblem,
+    },
+    /// A command for another experiment than this worker's.
+    OtherExperiment,
+    /// A command before any run exists.
+    NoRun,
+    /// New points for a run that does not train on points.
+    NoPoints,
+    /// The MNIST digits did not verify (the detail is the asset check's own words).
+    Asset(String),
+    /// A weights file could not be read or does not fit (the detail is the record's check).
+    WeightsFile(String),
+    /// The file's weights give NaN or ∞ on this data.
+    WeightsOverflow,
+    /// The weights could not be written (the detail is the record writer's).
+    Save(String),
+    /// A message from the page could not be decoded.
+    Unreadable(String),
+}
+
+impl From<ConfigError> for Refusal {
+    fn from(e: ConfigError) -> Self {
+        Refusal::Config {
+            field: e.field.to_string(),
+            problem: e.problem,
+        }
+    }
+}
+
+/// Why the worker's backend changed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum BackendReason {
+    /// The page asked; the weights carried over.
+    Requested,
+    /// The page asked for WebGPU, which could not start here (the detail is the browser's).
+    Unavailable(String),
+}
+
 /// Messages to the page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum FromWorker {
@@ -363,17 +408,17 @@ pub enum FromWorker {
     /// The current state.
     Snapshot(View),
     /// A command was refused (e.g. an invalid configuration); the run is unchanged.
-    Rejected(String),
+    Rejected(Refusal),
     /// A weights file replaced the run; it continues from this generator step.
     WeightsLoaded { step: u64 },
-    /// A weights file was refused (the sentence says why); the run is unchanged.
-    WeightsRefused(String),
+    /// A weights file was refused; the run is unchanged.
+    WeightsRefused(Refusal),
     /// A loss or weight went NaN/inf: training paused and the last finite weights restored.
     Diverged {
         /// The step at which it happened.
         step: u64,
-        /// A sentence for the student.
-        message: String,
+        /// The step of the restored weights.
+        restored: u64,
     },
     /// The run's weights as a weights file (bytes beside the JSON).
     Weights {
@@ -388,7 +433,7 @@ pub enum FromWorker {
         /// The new backend.
         backend: Backend,
         /// Why.
-        reason: String,
+        reason: BackendReason,
     },
 }
 

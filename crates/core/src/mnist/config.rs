@@ -4,7 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::config::{
-    ConfigError, LossKind, OptimizerKind, config_struct, count, err, finite_in, one_spelling,
+    ConfigError, ConfigProblem, LossKind, OptimizerKind, config_struct, count, count_in, err,
+    finite_in, one_spelling,
 };
 use crate::experiment::{ExperimentConfig, GanSettings};
 
@@ -92,12 +93,7 @@ impl MnistConfig {
 
     /// Refuses anything that would corrupt a run, with the field and a reason.
     pub fn validate(&self) -> Result<(), ConfigError> {
-        if !(4..=MAX_WIDTH).contains(&self.width) {
-            return Err(err(
-                "width",
-                format!("must be between 4 and {MAX_WIDTH}, got {}", self.width),
-            ));
-        }
+        count_in("width", self.width, 4, MAX_WIDTH)?;
         finite_in("lambda", self.lambda, 0.0, 1000.0, false)?;
         finite_in("clip", self.clip, 0.0, 10.0, true)?;
         count("n_critic", self.n_critic, 100)?;
@@ -105,12 +101,12 @@ impl MnistConfig {
         finite_in("beta1", self.beta1, 0.0, 1.0, false)?;
         finite_in("beta2", self.beta2, 0.0, 1.0, false)?;
         if self.beta1 >= 1.0 || self.beta2 >= 1.0 {
-            return Err(err("beta1", "Adam's betas must be below 1"));
+            return Err(err("beta1", ConfigProblem::BetaNotBelowOne));
         }
         count("batch", self.batch, MAX_BATCH)?;
         count("noise_dim", self.noise_dim, 512)?;
         if self.digits & ALL_DIGITS == 0 || self.digits & !ALL_DIGITS != 0 {
-            return Err(err("digits", "choose at least one digit from 0 to 9"));
+            return Err(err("digits", ConfigProblem::NoDigits));
         }
         Ok(())
     }

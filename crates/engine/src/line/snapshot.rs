@@ -16,7 +16,7 @@ use earthmover_core::line::{LineConfig, Mixture};
 use earthmover_core::metrics::emd::emd_1d_sorted;
 use earthmover_core::rng::Rng;
 use earthmover_protocol::{
-    LINE_ARROWS, LINE_BINS, LINE_CURVE, LineSnapshot, Settings, Setup, View,
+    LINE_ARROWS, LINE_BINS, LINE_CURVE, LineSnapshot, Refusal, Settings, Setup, View,
 };
 
 /// Fixed draws for display, so successive snapshots are comparable.
@@ -63,10 +63,10 @@ impl Live for Line {
     type Pending = PendingLineSnapshot;
     const RATE_WINDOW_MS: f64 = 2000.0;
 
-    fn setup(setup: Setup, _: Option<&Mixture>) -> Result<(LineConfig, Mixture), String> {
+    fn setup(setup: Setup, _: Option<&Mixture>) -> Result<(LineConfig, Mixture), Refusal> {
         match setup {
             Setup::Line { config, data } => Ok((config, data)),
-            _ => Err("this worker trains the 1D lab; other runs need their own worker".into()),
+            _ => Err(Refusal::OtherExperiment),
         }
     }
 

@@ -10,7 +10,7 @@ use burn::tensor::{Device, Tensor};
 use super::nets::{ImageCritic, ImageGenerator};
 use crate::experiment::Experiment;
 use crate::trainer::GanTrainer;
-use earthmover_core::config::{ConfigError, err};
+use earthmover_core::config::{ConfigError, ConfigProblem, err};
 use earthmover_core::mnist::MnistConfig;
 use earthmover_core::rng::Rng;
 use earthmover_core::share::mnist::{Digits, PIXELS};
@@ -33,7 +33,7 @@ impl Experiment for Mnist {
     fn source(config: &MnistConfig, digits: &Arc<Digits>) -> Result<Vec<usize>, ConfigError> {
         let pool = digits.indices_of(config.digits);
         if pool.is_empty() {
-            return Err(err("digits", "the data has none of the chosen digits"));
+            return Err(err("digits", ConfigProblem::NoneOfTheDigits));
         }
         Ok(pool)
     }

@@ -15,7 +15,7 @@ use crate::trainer::GanTrainer;
 use earthmover_core::mnist::MnistConfig;
 use earthmover_core::share::mnist::{Digits, verify};
 use earthmover_protocol::{
-    MNIST_CLASSIFIED, MNIST_GRID, MNIST_STRIP, MnistSnapshot, Settings, Setup, View,
+    MNIST_CLASSIFIED, MNIST_GRID, MNIST_STRIP, MnistSnapshot, Refusal, Settings, Setup, View,
 };
 
 /// Fixed display noise: the grid and the histogram use the same draws every snapshot.
@@ -51,15 +51,15 @@ impl Live for Mnist {
     fn setup(
         setup: Setup,
         current: Option<&Arc<Digits>>,
-    ) -> Result<(MnistConfig, Arc<Digits>), String> {
+    ) -> Result<(MnistConfig, Arc<Digits>), Refusal> {
         match setup {
             // An empty asset means "the same digits": a reset need not resend 2 MB.
             Setup::Mnist { config, asset } => match current {
                 Some(digits) if asset.is_empty() => Ok((config, digits.clone())),
                 // The worker trusts nothing it is sent: the asset is verified again.
-                _ => Ok((config, Arc::new(verify(&asset)?))),
+                _ => Ok((config, Arc::new(verify(&asset).map_err(Refusal::Asset)?))),
             },
-            _ => Err("this worker trains MNIST; toy runs need their own worker".into()),
+            _ => Err(Refusal::OtherExperiment),
         }
     }
 

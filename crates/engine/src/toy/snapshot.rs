@@ -18,7 +18,7 @@ use earthmover_core::metrics::emd::emd_2d;
 use earthmover_core::metrics::modes::mode_report;
 use earthmover_core::rng::Rng;
 use earthmover_core::stats::Stats;
-use earthmover_protocol::{MANIFOLD_RES, Settings, Setup, Snapshot, Surface, View};
+use earthmover_protocol::{MANIFOLD_RES, Refusal, Settings, Setup, Snapshot, Surface, View};
 
 /// Fixed noise and real samples drawn for display, so successive snapshots are comparable.
 const FAKE_SEED: u64 = 0xFA4E;
@@ -89,10 +89,10 @@ impl Live for Toy2d {
     type Pending = PendingSnapshot;
     const RATE_WINDOW_MS: f64 = 2000.0;
 
-    fn setup(setup: Setup, _: Option<&Dataset>) -> Result<(TrainConfig, Dataset), String> {
+    fn setup(setup: Setup, _: Option<&Dataset>) -> Result<(TrainConfig, Dataset), Refusal> {
         match setup {
             Setup::Toy { config, data } => Ok((config, data)),
-            _ => Err("this worker trains toy data; MNIST runs need their own worker".into()),
+            _ => Err(Refusal::OtherExperiment),
         }
     }
 
