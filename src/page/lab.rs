@@ -99,6 +99,8 @@ pub struct Lab {
     plot_label: String,
     /// When `plot_label` was last renewed (ms since the page loaded).
     plot_label_at: f64,
+    /// The charts' text alternatives, renewed with the plot's (at most once a second).
+    chart_labels: [String; 6],
     w_canvas: NodeRef,
     g_canvas: NodeRef,
     emd_canvas: NodeRef,
@@ -486,9 +488,12 @@ impl Lab {
                 }
                 self.backend = Some(snap.backend);
                 let now = now_ms();
-                if now - self.plot_label_at >= 1000.0 || self.plot_label.is_empty() {
+                // At most once a second while training; a paused snapshot (rare) always, so the
+                // text never lags behind a stopped plot.
+                if now - self.plot_label_at >= 1000.0 || self.plot_label.is_empty() || !snap.playing {
                     self.plot_label_at = now;
                     self.plot_label = plot_label(&snap);
+                    self.chart_labels = chart_labels(Some(&snap), &self.history);
                 }
                 self.snapshot = Some(snap);
             }
@@ -590,6 +595,7 @@ impl Component for Lab {
             main_canvas: NodeRef::default(),
             plot_label: String::new(),
             plot_label_at: f64::NEG_INFINITY,
+            chart_labels: chart_labels(None, &[]),
             w_canvas: NodeRef::default(),
             g_canvas: NodeRef::default(),
             emd_canvas: NodeRef::default(),
@@ -812,7 +818,7 @@ impl Component for Lab {
             Dataset::User(_) => "points".into(),
         };
         let modes = snap.and_then(|s| s.modes.as_ref());
-        let labels = chart_labels(snap, &self.history);
+        let labels = &self.chart_labels;
         let on_weights_file =
             download::on_file_picked(link.callback(|(name, bytes)| Msg::WeightsFile(name, bytes)));
         html! {

@@ -183,7 +183,7 @@ impl Component for LineTab {
         html! {
             <section class="panel" id="panel-line">
                 <h2>{ "1D lab: a critic you can see whole" }</h2>
-                <p class="lead">{ "Real data is a mixture of Gaussians on a line. The critic is drawn as a curve: where its slope exceeds 1 in size it turns red, which a 1-Lipschitz critic never does. Arrows show where the generator is pushed." }</p>
+                <p class="lead">{ "Real data (orange) is a mixture of Gaussians on a line; generated samples are blue. The critic is drawn as a curve: where its slope exceeds 1 in size it turns red and dashed, which a 1-Lipschitz critic never does. Arrows show where the generator is pushed." }</p>
                 if let Some(n) = &self.notice { <div class="notice" role="status">{ n }</div> }
                 if let Some((_, e)) = &self.field_error { <div class="notice error" id="line-field-error" role="alert">{ e }</div> }
                 <div class="toolbar">
@@ -298,7 +298,7 @@ fn plot(snap: Option<&LineSnapshot>) -> Html {
         <svg id="line-plot" class="line-plot" viewBox={format!("0 0 {W} {H}")} role="img" aria-label={label}>
             <defs>
                 <marker id="line-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="5" markerHeight="5" orient="auto-start-reverse">
-                    <path d="M 0 0 L 10 5 L 0 10 z" fill="#1565c0" />
+                    <path d="M 0 0 L 10 5 L 0 10 z" fill="#282828" />
                 </marker>
             </defs>
             { bars(&s.real_hist, "real") }

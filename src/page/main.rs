@@ -26,6 +26,10 @@ web_only! {
     mod worker_link;
 }
 
+// The meaningful colours: plain data, so a native test checks them for colour-blind students.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+mod palette;
+
 #[cfg(target_arch = "wasm32")]
 fn main() {
     offline::register();

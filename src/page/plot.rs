@@ -10,10 +10,8 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use earthmover_protocol::{MANIFOLD_RES, Snapshot};
 
-/// Orange for real data, blue for generated samples, across every chart.
-pub const REAL: RGBColor = RGBColor(235, 120, 20);
-/// Generated samples.
-pub const FAKE: RGBColor = RGBColor(25, 80, 200);
+pub use crate::palette::{FAKE, REAL};
+use crate::palette::{ARROW, ARROW_STEEP, STEEP, steep_alpha, surface_colour};
 
 /// Which layers of the main plot are on.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -68,19 +66,6 @@ impl Layers {
             manifold: has("manifold"),
             matching: has("matching"),
         }
-    }
-}
-
-/// A blue–white–yellow ramp for t ∈ [0, 1], quantised into bands so that contour lines show.
-fn surface_colour(t: f32) -> RGBColor {
-    let t = ((t.clamp(0.0, 1.0) * 12.0).floor() / 12.0) as f64;
-    let lerp = |a: u8, b: u8, u: f64| (a as f64 + (b as f64 - a as f64) * u) as u8;
-    if t < 0.5 {
-        let u = t / 0.5;
-        RGBColor(lerp(120, 245, u), lerp(150, 245, u), lerp(220, 245, u))
-    } else {
-        let u = (t - 0.5) / 0.5;
-        RGBColor(lerp(245, 250, u), lerp(245, 215, u), lerp(245, 110, u))
     }
 }
 
@@ -164,13 +149,8 @@ pub fn draw_main(canvas: &HtmlCanvasElement, snap: &Snapshot, layers: &Layers, d
     if layers.gradnorm && snap.surface.grad_norms.len() == res * res {
         // Red where the critic is steeper than the 1-Lipschitz bound, stronger the steeper.
         paint_cells(canvas, res, e, |k| {
-            let g = snap.surface.grad_norms[k];
-            let alpha = if g > 1.0 {
-                ((g - 1.0) as f64).min(1.0) * 0.6 + 0.15
-            } else {
-                0.0
-            };
-            [220, 30, 30, (alpha * 255.0) as u8]
+            let alpha = steep_alpha(snap.surface.grad_norms[k]);
+            [STEEP[0], STEEP[1], STEEP[2], (alpha * 255.0) as u8]
         });
     }
     let dots = |pts: &[f32], colour: RGBColor| {
@@ -196,11 +176,7 @@ pub fn draw_main(canvas: &HtmlCanvasElement, snap: &Snapshot, layers: &Layers, d
             .step_by(2)
             .map(|(p, a)| {
                 let norm = (a[0] * a[0] + a[1] * a[1]).sqrt();
-                let colour = if norm > 1.0 {
-                    RGBColor(200, 40, 40)
-                } else {
-                    RGBColor(40, 40, 40)
-                };
+                let colour = if norm > 1.0 { ARROW_STEEP } else { ARROW };
                 PathElement::new(
                     vec![(p[0], p[1]), (p[0] + a[0] * scale, p[1] + a[1] * scale)],
                     colour.mix(0.6),

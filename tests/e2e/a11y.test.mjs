@@ -126,6 +126,30 @@ test('every canvas and drawing on every view has a text alternative with its num
   await page.close();
 });
 
+test('every view fits 200 % zoom on a 1280×720 screen (a 640×360 CSS viewport)', async () => {
+  const page = await browser.newPage({ viewport: { width: 640, height: 360 } });
+  const errors = watchErrors(page);
+  await page.goto(`${server.url}?backend=cpu`);
+  await page.waitForSelector('nav.tabs button');
+  const keys = await page.$$eval('nav.tabs button', (bs) => bs.map((b) => b.id.replace(/^tab-/, '')));
+  for (const key of keys) {
+    await page.click(`#tab-${key}`);
+    const shown = page.locator('main > div:not([hidden])');
+    await shown.locator('h2, canvas, svg').first().waitFor({ state: 'visible', timeout: 60000 });
+    await page.waitForTimeout(300);
+    const wide = await page.evaluate(() => ({
+      page: document.documentElement.scrollWidth,
+      over: [...document.querySelectorAll('main *')]
+        .filter((e) => e.getClientRects().length && e.getBoundingClientRect().right > 640 + 1)
+        .slice(0, 3)
+        .map((e) => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}.${e.className}`),
+    }));
+    assert.ok(wide.page <= 640, `${key}: the page scrolls sideways (${wide.page} px): ${wide.over}`);
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('every draggable handle moves with the arrow keys', async () => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
   const errors = watchErrors(page);
