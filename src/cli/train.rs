@@ -33,7 +33,8 @@ enum Command {
     /// Print generator steps/s for the paper's toy config and the fast config.
     Bench(crate::bench::BenchArgs),
     /// The WGAN-GP paper's Figure 1(b): each critic layer's gradient norm on the Swiss roll,
-    /// with clipping at c = 0.1, 0.01, 0.001 and with the gradient penalty (8 hidden layers).
+    /// with clipping at c = 0.1, 0.01, 0.001 and with the gradient penalty (8 hidden layers,
+    /// 256 wide).
     Layers {
         /// Generator steps before the norms are read.
         #[arg(long, default_value_t = 100)]
