@@ -9,12 +9,12 @@ use yew::TargetCast;
 pub fn save_url(name: &str, url: &str) -> Result<(), String> {
     let document = web_sys::window()
         .and_then(|w| w.document())
-        .ok_or("no document")?;
+        .ok_or(tr!("no document", "문서가 없습니다"))?;
     let a: HtmlAnchorElement = document
         .create_element("a")
         .map_err(|e| format!("{e:?}"))?
         .dyn_into()
-        .map_err(|_| "not an anchor")?;
+        .map_err(|_| tr!("not an anchor", "링크 요소가 아닙니다"))?;
     a.set_href(url);
     a.set_download(name);
     a.click();
@@ -43,8 +43,12 @@ pub fn save_bytes(name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
 pub fn save_weights(kind: Option<&str>, step: u64, bytes: &[u8]) -> Result<(), String> {
     let kind = kind.map_or(String::new(), |k| format!("-{k}"));
     let name = format!("earthmover{kind}-step-{step}.weights");
-    save_bytes(&name, bytes, "application/octet-stream")
-        .map_err(|e| format!("could not save the weights: {e}"))
+    save_bytes(&name, bytes, "application/octet-stream").map_err(|e| {
+        trf!(
+            "could not save the weights: {e}",
+            "가중치를 저장하지 못했습니다: {e}"
+        )
+    })
 }
 
 /// A file input's `change` handler: reads the picked file and emits its name and bytes (or why
@@ -63,7 +67,12 @@ pub fn on_file_picked(
             let bytes = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
                 .await
                 .map(|b| js_sys::Uint8Array::new(&b).to_vec())
-                .map_err(|e| format!("the file could not be read ({e:?})"));
+                .map_err(|e| {
+                    trf!(
+                        "the file could not be read ({e:?})",
+                        "파일을 읽을 수 없습니다 ({e:?})"
+                    )
+                });
             cb.emit((file.name(), bytes));
         });
     })

@@ -8,22 +8,25 @@ use std::collections::BTreeMap;
 use web_sys::{HtmlCanvasElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use super::cue::CueFollower;
 use super::download;
-use super::text;
+use super::i18n::Lang;
 use super::live::{LiveData, LiveLab};
 use super::plot::{self, FAKE, Layers, REAL, RGBColorExt};
+use super::preset_text;
+use super::text;
 use super::worker_link::{Incoming, Resume, WorkerLink, wanted_backend};
-use earthmover_core::data::{DEFAULT_JITTER, Dataset, ToyData, UserPoints};
 use earthmover_core::config::LossKind;
 use earthmover_core::config::TrainConfig;
+use earthmover_core::data::{DEFAULT_JITTER, Dataset, ToyData, UserPoints};
 use earthmover_core::presets::{PRESETS, Preset};
-use earthmover_protocol::{
-    Backend, FromWorker, Settings, Setup, Snapshot, StepKind, ToWorker, View, WeightsPurpose,
-};
 use earthmover_core::share::csv::points_from_csv;
 use earthmover_core::share::metrics::{MetricsRow, to_csv};
 use earthmover_core::share::url::{self, ShareState};
 use earthmover_core::share::weights::{self, WeightsMeta};
+use earthmover_protocol::{
+    Backend, FromWorker, Settings, Setup, Snapshot, StepKind, ToWorker, View, WeightsPurpose,
+};
 
 /// Messages of the Lab component.
 pub enum Msg {
@@ -60,6 +63,24 @@ pub struct LabProps {
     /// Whether the Lab's tab is shown. Hidden, it keeps training but draws nothing; showing it
     /// again changes this prop, which re-renders and so redraws everything.
     pub visible: bool,
+    /// The page's language: a change re-renders the Lab in it.
+    #[prop_or_default]
+    pub lang: Lang,
+    /// Set while a lecture slide shows the Lab: the slide's preset and layers, applied and
+    /// played when the slide opens; the run pauses when the slide is left.
+    #[prop_or_default]
+    pub cue: Option<LabCue>,
+}
+
+/// What a lecture slide asks of the Lab.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LabCue {
+    /// The slide (so two slides with the same preset still restart it).
+    pub slide: usize,
+    /// A preset id from [`PRESETS`].
+    pub preset: &'static str,
+    /// The plot layers to show.
+    pub layers: &'static [&'static str],
 }
 
 /// The Lab component.
@@ -91,6 +112,8 @@ pub struct Lab {
     /// Set while a new worker replaces one that died: the weights to resume from and whether
     /// training was running.
     recovering: Option<Resume>,
+    /// Plays and pauses the run as lecture slides open and close.
+    cue: CueFollower,
     /// `?debug=1`: shows the test hook that makes the worker fail like a lost GPU.
     debug: bool,
     main_canvas: NodeRef,
@@ -101,6 +124,9 @@ pub struct Lab {
     plot_label_at: f64,
     /// The charts' text alternatives, renewed with the plot's (at most once a second).
     chart_labels: [String; 6],
+    /// The language `plot_label` and `chart_labels` were written in: after a switch the view
+    /// writes them afresh rather than show the old language until the next renewal.
+    labels_lang: Lang,
     w_canvas: NodeRef,
     g_canvas: NodeRef,
     emd_canvas: NodeRef,
@@ -110,13 +136,14 @@ pub struct Lab {
 }
 
 /// The numeric fields: (key, label, getter, setter).
+type Label = fn() -> &'static str;
 type Getter = fn(&TrainConfig) -> String;
 type Setter = fn(&mut TrainConfig, &str) -> Result<(), String>;
 
 fn num<T: std::str::FromStr>(s: &str) -> Result<T, String> {
-    s.trim()
-        .parse::<T>()
-        .map_err(|_| format!("'{}' is not a number", s.trim()))
+    let s = s.trim();
+    s.parse::<T>()
+        .map_err(|_| trf!("'{s}' is not a number", "'{s}'은(는) 숫자가 아닙니다"))
 }
 
 /// One row of [`FIELDS`]: the config field, its label, and how to show and set it.
@@ -134,41 +161,42 @@ macro_rules! field {
     };
 }
 
-const FIELDS: &[(&str, &str, Getter, Setter)] = &[
-    field!(lr_g, "G learning rate"),
-    field!(lr_d, "D learning rate"),
-    field!(beta1, "Adam β₁"),
-    field!(beta2, "Adam β₂"),
-    field!(n_critic, "n_critic"),
-    field!(lambda, "λ (GP)"),
-    field!(clip, "clip c"),
-    field!(batch, "batch"),
-    field!(width, "width"),
-    field!(depth, "depth"),
-    field!(noise_dim, "noise dim"),
-    field!(lr_half_life, "lr half-life"),
-    field!(seed, "seed"),
+// Names and symbols (Adam β₁, n_critic, λ) read the same in both languages.
+const FIELDS: &[(&str, Label, Getter, Setter)] = &[
+    field!(lr_g, || tr!("G learning rate", "G 학습률")),
+    field!(lr_d, || tr!("D learning rate", "D 학습률")),
+    field!(beta1, || "Adam β₁"),
+    field!(beta2, || "Adam β₂"),
+    field!(n_critic, || "n_critic"),
+    field!(lambda, || "λ (GP)"),
+    field!(clip, || tr!("clip c", "클리핑 c")),
+    field!(batch, || tr!("batch", "배치")),
+    field!(width, || tr!("width", "너비")),
+    field!(depth, || tr!("depth", "깊이")),
+    field!(noise_dim, || tr!("noise dim", "노이즈 차원")),
+    field!(lr_half_life, || tr!("lr half-life", "학습률 반감기")),
+    field!(seed, || tr!("seed", "시드")),
 ];
 
-const DATASETS: &[(&str, &str)] = &[
-    ("8gaussians", "8 Gaussians"),
-    ("25gaussians", "25 Gaussians"),
-    ("swissroll", "Swiss roll"),
-    ("ring8", "Ring"),
-    ("line", "Line"),
-    ("blobs3", "Disjoint blobs"),
-    ("points", "Your points"),
+const DATASETS: &[(&str, Label)] = &[
+    ("8gaussians", || tr!("8 Gaussians", "가우시안 8개")),
+    ("25gaussians", || tr!("25 Gaussians", "가우시안 25개")),
+    ("swissroll", || tr!("Swiss roll", "스위스 롤")),
+    ("ring8", || tr!("Ring", "고리")),
+    ("line", || tr!("Line", "직선")),
+    ("blobs3", || tr!("Disjoint blobs", "떨어진 덩어리")),
+    ("points", || tr!("Your points", "직접 찍은 점")),
 ];
 
-const LAYERS: &[(&str, &str)] = &[
-    ("surface", "critic surface"),
-    ("gradnorm", "‖∇D‖ > 1"),
-    ("real", "real"),
-    ("fake", "fake"),
-    ("arrows", "gradient arrows"),
-    ("interpolates", "GP interpolates x̂"),
-    ("manifold", "generator manifold"),
-    ("matching", "EMD matching"),
+const LAYERS: &[(&str, Label)] = &[
+    ("surface", || tr!("critic surface", "비평가 곡면")),
+    ("gradnorm", || "‖∇D‖ > 1"),
+    ("real", || tr!("real", "실제")),
+    ("fake", || tr!("fake", "생성")),
+    ("arrows", || tr!("gradient arrows", "그래디언트 화살표")),
+    ("interpolates", || tr!("GP interpolates x̂", "GP 보간점 x̂")),
+    ("manifold", || tr!("generator manifold", "생성자 다양체")),
+    ("matching", || tr!("EMD matching", "EMD 매칭")),
 ];
 
 /// Milliseconds since the page loaded (0 where no clock is available).
@@ -181,19 +209,19 @@ fn now_ms() -> f64 {
 /// The main plot's numbers as a sentence, for screen readers (the canvas's `aria-label`).
 pub(crate) fn plot_label(snap: &Snapshot) -> String {
     let modes = snap.modes.as_ref().map_or(String::new(), |m| {
-        format!(
-            ", modes covered {} of {}, high-quality samples {:.0} %",
-            m.covered,
-            m.per_mode.len(),
-            100.0 * m.high_quality
+        let (covered, total, hq) = (m.covered, m.per_mode.len(), 100.0 * m.high_quality);
+        trf!(
+            ", modes covered {covered} of {total}, high-quality samples {hq:.0} %",
+            ", 모드 {total}개 중 {covered}개 포착, 고품질 샘플 {hq:.0} %"
         )
     });
-    let emd = snap
-        .emd
-        .map_or(String::new(), |e| format!(", exact EMD {e:.3}"));
-    format!(
-        "Training plot of real (orange) and generated (blue) samples at step {}{modes}, W estimate {:.3}{emd}",
-        snap.step, snap.stats.w_estimate
+    let emd = snap.emd.map_or(String::new(), |e| {
+        trf!(", exact EMD {e:.3}", ", 정확한 EMD {e:.3}")
+    });
+    let (step, w) = (snap.step, snap.stats.w_estimate);
+    trf!(
+        "Training plot of real (orange) and generated (blue) samples at step {step}{modes}, W estimate {w:.3}{emd}",
+        "{step}단계의 실제(주황) 및 생성된(파랑) 샘플 학습 플롯{modes}, W 추정치 {w:.3}{emd}"
     )
 }
 
@@ -201,7 +229,13 @@ pub(crate) fn plot_label(snap: &Snapshot) -> String {
 /// weights, layers: what a sighted student reads off each, as numbers.
 fn chart_labels(snap: Option<&Snapshot>, history: &[MetricsRow]) -> [String; 6] {
     let Some(s) = snap else {
-        return std::array::from_fn(|_| "Chart: waiting for the first snapshot".to_string());
+        return std::array::from_fn(|_| {
+            tr!(
+                "Chart: waiting for the first snapshot",
+                "차트: 첫 스냅샷을 기다리는 중"
+            )
+            .to_string()
+        });
     };
     let n = history.len();
     let list = |v: &[f32]| {
@@ -210,32 +244,56 @@ fn chart_labels(snap: Option<&Snapshot>, history: &[MetricsRow]) -> [String; 6] 
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let modes = s.modes.as_ref().map_or("no modes for this data".to_string(), |m| {
-        let counts: Vec<String> = m.per_mode.iter().map(|c| c.to_string()).collect();
-        format!("samples per mode: {}", counts.join(", "))
-    });
+    let modes = s.modes.as_ref().map_or(
+        tr!("no modes for this data", "이 데이터에는 모드가 없음").to_string(),
+        |m| {
+            let counts: Vec<String> = m.per_mode.iter().map(|c| c.to_string()).collect();
+            let counts = counts.join(", ");
+            trf!("samples per mode: {counts}", "모드별 샘플 수: {counts}")
+        },
+    );
     let bound = s.clip_share.map_or(String::new(), |c| {
-        format!(", {:.0} % of them within 1 % of ±c", 100.0 * c)
+        let share = 100.0 * c;
+        trf!(
+            ", {share:.0} % of them within 1 % of ±c",
+            ", 그중 {share:.0} %가 ±c의 1 % 이내"
+        )
     });
+    let (w, gp, g, range) = (
+        s.stats.w_estimate,
+        s.stats.penalty,
+        s.stats.g_loss,
+        s.weight_range,
+    );
+    let emd = s.emd.map_or(tr!("not computed", "계산 안 됨").into(), |e| {
+        format!("{e:.4}")
+    });
+    let hq = s
+        .modes
+        .as_ref()
+        .map_or("–".into(), |m| format!("{:.0} %", 100.0 * m.high_quality));
+    let norms = list(&s.stats.layer_grad_norms);
     [
-        format!(
-            "W estimate over {n} snapshots: now {:.4}; gradient penalty term {:.4}",
-            s.stats.w_estimate, s.stats.penalty
+        trf!(
+            "W estimate over {n} snapshots: now {w:.4}; gradient penalty term {gp:.4}",
+            "스냅샷 {n}개의 W 추정치: 현재 {w:.4}, 그래디언트 페널티 항 {gp:.4}"
         ),
-        format!("Generator loss over {n} snapshots: now {:.4}", s.stats.g_loss),
-        format!(
-            "Exact EMD over {n} snapshots: now {}; high-quality samples {}",
-            s.emd.map_or("not computed".into(), |e| format!("{e:.4}")),
-            s.modes.as_ref().map_or("–".into(), |m| format!("{:.0} %", 100.0 * m.high_quality))
+        trf!(
+            "Generator loss over {n} snapshots: now {g:.4}",
+            "스냅샷 {n}개의 생성자 손실: 현재 {g:.4}"
         ),
-        format!("Bar chart of {modes}"),
-        format!(
-            "Histogram of the critic's weights over ±{:.3}{bound}",
-            s.weight_range
+        trf!(
+            "Exact EMD over {n} snapshots: now {emd}; high-quality samples {hq}",
+            "스냅샷 {n}개의 정확한 EMD: 현재 {emd}, 고품질 샘플 {hq}"
         ),
-        format!(
-            "Critic gradient norm by layer, input layer first: {}",
-            list(&s.stats.layer_grad_norms)
+        trf!("Bar chart of {modes}", "막대 차트: {modes}"),
+        trf!(
+            "Histogram of the critic's weights over ±{range:.3}{bound}",
+            "±{range:.3} 범위의 비평가 가중치 히스토그램{bound}"
+        ),
+        trf!(
+            "Critic gradient norm by layer, input layer first: {norms}",
+            "층별 비평가 그래디언트 노름 (입력층부터): {norms}"
         ),
     ]
 }
@@ -258,8 +316,6 @@ fn write_hash(state: &ShareState) {
         );
     }
 }
-
-
 
 fn median_filter(points: &[(f64, f64)], half: usize) -> Vec<(f64, f64)> {
     (0..points.len())
@@ -285,21 +341,26 @@ impl Lab {
         let was_playing = self.snapshot.as_ref().is_some_and(|s| s.playing);
         let resume = self.checkpoint.take();
         if let Some((name, _)) = self.loading.take() {
-            self.weights_notice(format!(
-                "Weights not loaded from {name}: the worker stopped before checking the file. Load it again."
+            self.weights_notice(trf!(
+                "Weights not loaded from {name}: the worker stopped before checking the file. Load it again.",
+                "가중치를 불러오지 못했습니다({name}): 파일을 확인하기 전에 워커가 멈췄습니다. 다시 불러오세요."
             ));
         }
         self.link = None;
         self.backend = None;
         self.backend_pref = Some(Backend::Cpu);
         self.notices.push(match &resume {
-            Some((step, _)) => format!(
+            Some((step, _)) => trf!(
                 "The training worker stopped ({why}); this happens when the GPU device is lost. \
-                 Training continues on the CPU from the checkpoint at step {step}."
+                 Training continues on the CPU from the checkpoint at step {step}.",
+                "학습 워커가 멈췄습니다({why}). GPU 장치를 잃으면 이렇게 됩니다. \
+                 {step}단계의 체크포인트에서 CPU로 학습을 이어 갑니다."
             ),
-            None => format!(
+            None => trf!(
                 "The training worker stopped ({why}). It was restarted on the CPU; no checkpoint \
-                 existed yet, so the run starts again from its seed."
+                 existed yet, so the run starts again from its seed.",
+                "학습 워커가 멈췄습니다({why}). CPU에서 다시 시작했습니다. 아직 체크포인트가 \
+                 없어서 시드부터 다시 실행합니다."
             ),
         });
         self.recovering = Some(Resume {
@@ -320,11 +381,16 @@ impl Lab {
 
     /// Shows the outcome of a weights load, replacing the previous one.
     fn weights_notice(&mut self, message: String) {
-        self.notices.retain(|n| {
-            !n.starts_with("Loaded weights")
-                && !n.starts_with("Weights not loaded")
-                && !n.starts_with("The checkpoint could not")
-        });
+        // Both languages' openings: the last notice may predate a language switch.
+        const OPENINGS: [&str; 5] = [
+            "Loaded weights",
+            "Weights not loaded",
+            "The checkpoint could not",
+            "가중치를 불러",
+            "체크포인트에서 재개하지 못했",
+        ];
+        self.notices
+            .retain(|n| !OPENINGS.iter().any(|o| n.starts_with(o)));
         self.notices.push(message);
     }
 
@@ -354,9 +420,23 @@ impl Lab {
         if rebuild {
             self.reset_run();
         } else {
-            self.send(ToWorker::Configure(Settings::Toy(self.share.config.clone())));
+            self.send(ToWorker::Configure(Settings::Toy(
+                self.share.config.clone(),
+            )));
             write_hash(&self.share);
         }
+    }
+
+    /// Takes a lecture slide's preset and layers (the caller makes the run).
+    fn apply_cue(&mut self, cue: LabCue) {
+        if let Some(p) = PRESETS.iter().find(|p| p.id == cue.preset) {
+            self.share.config = (p.config)();
+            self.share.data = Dataset::Toy(p.data);
+            self.share.preset = Some(p.id.to_string());
+        }
+        self.share.layers = cue.layers.iter().map(|l| l.to_string()).collect();
+        self.field_errors.clear();
+        self.drafts.clear();
     }
 
     /// Whether a classroom link (`hide=…`) hides this control.
@@ -450,6 +530,9 @@ impl Lab {
                 }
                 self.reset_run();
                 self.send(ToWorker::Speed(self.speed));
+                if let Some(play) = self.cue.ready() {
+                    self.send(play);
+                }
                 for cmd in self
                     .recovering
                     .take()
@@ -490,10 +573,12 @@ impl Lab {
                 let now = now_ms();
                 // At most once a second while training; a paused snapshot (rare) always, so the
                 // text never lags behind a stopped plot.
-                if now - self.plot_label_at >= 1000.0 || self.plot_label.is_empty() || !snap.playing {
+                if now - self.plot_label_at >= 1000.0 || self.plot_label.is_empty() || !snap.playing
+                {
                     self.plot_label_at = now;
                     self.plot_label = plot_label(&snap);
                     self.chart_labels = chart_labels(Some(&snap), &self.history);
+                    self.labels_lang = crate::i18n::lang();
                 }
                 self.snapshot = Some(snap);
             }
@@ -502,8 +587,9 @@ impl Lab {
             // is a checkpoint resumed after a worker restart, which needs nothing here.)
             FromWorker::WeightsLoaded { step } => {
                 if let Some((name, meta)) = self.loading.take() {
-                    self.weights_notice(format!(
-                        "Loaded weights from {name} (step {step}); the run's settings are now the file's."
+                    self.weights_notice(trf!(
+                        "Loaded weights from {name} (step {step}); the run's settings are now the file's.",
+                        "가중치를 불러왔습니다({name}, {step}단계). 이제 실행 설정은 파일의 설정입니다."
                     ));
                     self.share.config = meta.config;
                     self.share.preset = None;
@@ -518,10 +604,14 @@ impl Lab {
             FromWorker::WeightsRefused(r) => {
                 let e = text::refusal(&r);
                 let message = match self.loading.take() {
-                    Some((name, _)) => {
-                        format!("Weights not loaded from {name}: {e}. The run is unchanged.")
-                    }
-                    None => format!("The checkpoint could not be resumed: {e}."),
+                    Some((name, _)) => trf!(
+                        "Weights not loaded from {name}: {e}. The run is unchanged.",
+                        "가중치를 불러오지 못했습니다({name}): {e}. 실행은 바뀌지 않았습니다."
+                    ),
+                    None => trf!(
+                        "The checkpoint could not be resumed: {e}.",
+                        "체크포인트에서 재개하지 못했습니다: {e}."
+                    ),
                 };
                 self.weights_notice(message);
             }
@@ -550,8 +640,11 @@ impl Lab {
                 // Only an explicit request that failed deserves a notice; auto-detection that
                 // ends on the CPU is what a laptop without WebGPU should quietly do.
                 if asked.is_some_and(|a| a != backend) {
-                    self.notices
-                        .push(format!("Training on {}: {reason}", backend.label()));
+                    let label = backend.label();
+                    self.notices.push(trf!(
+                        "Training on {label}: {reason}",
+                        "{label}에서 학습합니다: {reason}"
+                    ));
                 }
             }
             // Sent by MNIST workers only.
@@ -570,7 +663,7 @@ impl Component for Lab {
             Ok(l) => (Some(l), None),
             Err(e) => (None, Some(e)),
         };
-        Self {
+        let mut lab = Self {
             share: decoded.state,
             link,
             snapshot: None,
@@ -591,18 +684,27 @@ impl Component for Lab {
             checkpoint: None,
             loading: None,
             recovering: None,
+            cue: CueFollower::default(),
             debug: crate::shell::query_param("debug").as_deref() == Some("1"),
             main_canvas: NodeRef::default(),
             plot_label: String::new(),
             plot_label_at: f64::NEG_INFINITY,
             chart_labels: chart_labels(None, &[]),
+            labels_lang: crate::i18n::lang(),
             w_canvas: NodeRef::default(),
             g_canvas: NodeRef::default(),
             emd_canvas: NodeRef::default(),
             modes_canvas: NodeRef::default(),
             weights_canvas: NodeRef::default(),
             layers_canvas: NodeRef::default(),
+        };
+        // A slide opened from a link: its run is made when the worker is ready.
+        if let Some(cue) = ctx.props().cue {
+            lab.apply_cue(cue);
+            write_hash(&lab.share);
+            lab.cue.changed(&None, &Some(cue), false);
         }
+        lab
     }
 
     fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
@@ -622,16 +724,28 @@ impl Component for Lab {
                 }
             }
             Msg::Worker(Incoming::Unreadable(e)) => {
-                self.rejected = Some(format!("worker message unreadable: {e}"))
+                self.rejected = Some(trf!(
+                    "worker message unreadable: {e}",
+                    "워커 메시지를 읽을 수 없습니다: {e}"
+                ))
             }
             Msg::ExportPng => {
                 let url = Self::canvas(&self.main_canvas).and_then(|c| c.to_data_url().ok());
                 let step = self.snapshot.as_ref().map_or(0, |s| s.step);
                 if let Err(e) = url
-                    .ok_or_else(|| "the plot is not drawn yet".to_string())
+                    .ok_or_else(|| {
+                        tr!(
+                            "the plot is not drawn yet",
+                            "플롯이 아직 그려지지 않았습니다"
+                        )
+                        .to_string()
+                    })
                     .and_then(|u| download::save_url(&format!("earthmover-step-{step}.png"), &u))
                 {
-                    self.rejected = Some(format!("could not save the plot: {e}"));
+                    self.rejected = Some(trf!(
+                        "could not save the plot: {e}",
+                        "플롯을 저장하지 못했습니다: {e}"
+                    ));
                 }
             }
             Msg::ExportCsv => {
@@ -639,7 +753,10 @@ impl Component for Lab {
                 if let Err(e) =
                     download::save_bytes("earthmover-metrics.csv", csv.as_bytes(), "text/csv")
                 {
-                    self.rejected = Some(format!("could not save the metrics: {e}"));
+                    self.rejected = Some(trf!(
+                        "could not save the metrics: {e}",
+                        "지표를 저장하지 못했습니다: {e}"
+                    ));
                 }
             }
             Msg::ExportWeights => self.send(ToWorker::ExportWeights(WeightsPurpose::Export)),
@@ -651,8 +768,9 @@ impl Component for Lab {
                         self.loading = Some((name, meta));
                         self.send(ToWorker::LoadWeights { bytes });
                     }
-                    Err(e) => self.weights_notice(format!(
-                        "Weights not loaded from {name}: {e}. The run is unchanged."
+                    Err(e) => self.weights_notice(trf!(
+                        "Weights not loaded from {name}: {e}. The run is unchanged.",
+                        "가중치를 불러오지 못했습니다({name}): {e}. 실행은 바뀌지 않았습니다."
                     )),
                 }
             }
@@ -674,7 +792,10 @@ impl Component for Lab {
                     return false;
                 };
                 let mut next = self.share.config.clone();
-                match set(&mut next, &value).and_then(|_| next.validate().map_err(|e| text::config_problem(&e.problem))) {
+                match set(&mut next, &value).and_then(|_| {
+                    next.validate()
+                        .map_err(|e| text::config_problem(&e.problem))
+                }) {
                     Ok(()) => {
                         self.drafts.remove(key);
                         self.field_errors.remove(key);
@@ -785,6 +906,27 @@ impl Component for Lab {
         true
     }
 
+    fn changed(&mut self, ctx: &Context<Self>, old: &LabProps) -> bool {
+        let cue = ctx.props().cue;
+        if cue != old.cue
+            && let Some(cue) = cue
+        {
+            // The pause of the slide left goes first; then the new slide's run is made.
+            if old.cue.is_some() {
+                self.send(ToWorker::Pause);
+            }
+            self.apply_cue(cue);
+            self.reset_run();
+        }
+        let ready = self.backend.is_some();
+        for m in self.cue.changed(&old.cue, &cue, ready) {
+            if !(matches!(m, ToWorker::Pause) && cue.is_some()) {
+                self.send(m);
+            }
+        }
+        true
+    }
+
     fn rendered(&mut self, ctx: &Context<Self>, _first: bool) {
         if ctx.props().visible {
             self.redraw();
@@ -818,7 +960,18 @@ impl Component for Lab {
             Dataset::User(_) => "points".into(),
         };
         let modes = snap.and_then(|s| s.modes.as_ref());
-        let labels = &self.chart_labels;
+        // Written afresh in the new language right after a switch (a paused run sends no
+        // snapshot to renew them).
+        let fresh;
+        let (plot_text, labels) = if self.labels_lang == crate::i18n::lang() {
+            (&self.plot_label, &self.chart_labels)
+        } else {
+            fresh = (
+                snap.map_or(String::new(), plot_label),
+                chart_labels(snap, &self.history),
+            );
+            (&fresh.0, &fresh.1)
+        };
         let on_weights_file =
             download::on_file_picked(link.callback(|(name, bytes)| Msg::WeightsFile(name, bytes)));
         html! {
@@ -827,115 +980,122 @@ impl Component for Lab {
                 if let Some(r) = &self.rejected { <div class="notice error" role="alert">{ r }</div> }
                 <div class="toolbar">
                     <span id="backend" class="badge" title={self.backend_note.clone().unwrap_or_default()}>
-                        { self.backend.map_or("starting…", |b| b.label()) }</span>
+                        { self.backend.map_or(tr!("starting…", "시작 중…"), |b| b.label()) }</span>
                     if self.webgpu_available || self.backend == Some(Backend::WebGpu) {
                         <button id="switch-backend" onclick={link.callback(|_| Msg::SwitchBackend)}>
-                            { if self.backend == Some(Backend::WebGpu) { "use CPU" } else { "use WebGPU" } }</button>
+                            { if self.backend == Some(Backend::WebGpu) { tr!("use CPU", "CPU 사용") } else { tr!("use WebGPU", "WebGPU 사용") } }</button>
                     }
-                    <span class="counter">{ "step " }<b id="step">{ snap.map_or(0, |s| s.step) }</b></span>
-                    <span class="counter"><b id="rate">{ fmt(snap.map(|s| s.steps_per_s as f64), 1) }</b>{ " steps/s" }</span>
+                    <span class="counter">{ tr!("step ", "단계 ") }<b id="step">{ snap.map_or(0, |s| s.step) }</b></span>
+                    <span class="counter"><b id="rate">{ fmt(snap.map(|s| s.steps_per_s as f64), 1) }</b>{ tr!(" steps/s", " 단계/초") }</span>
                     if playing {
-                        <button id="pause" onclick={link.callback(|_| Msg::Pause)}>{ "Pause" }</button>
+                        <button id="pause" onclick={link.callback(|_| Msg::Pause)}>{ tr!("Pause", "일시 정지") }</button>
                     } else {
-                        <button id="play" disabled={not_ready} onclick={link.callback(|_| Msg::Play)}>{ "▶ Play" }</button>
+                        <button id="play" disabled={not_ready} onclick={link.callback(|_| Msg::Play)}>{ tr!("▶ Play", "▶ 재생") }</button>
                     }
-                    <button id="step-d" disabled={not_ready} onclick={link.callback(|_| Msg::Step(StepKind::Critic))}>{ "Step D" }</button>
-                    <button id="step-g" disabled={not_ready} onclick={link.callback(|_| Msg::Step(StepKind::Generator))}>{ "Step G" }</button>
-                    <button id="step-both" disabled={not_ready} onclick={link.callback(|_| Msg::Step(StepKind::Both))}>{ "Step both" }</button>
-                    <button id="reset" onclick={link.callback(|_| Msg::Reset)}>{ "↺ Reset" }</button>
-                    <label>{ "steps per tick " }
+                    <button id="step-d" disabled={not_ready} onclick={link.callback(|_| Msg::Step(StepKind::Critic))}>{ tr!("Step D", "D 한 단계") }</button>
+                    <button id="step-g" disabled={not_ready} onclick={link.callback(|_| Msg::Step(StepKind::Generator))}>{ tr!("Step G", "G 한 단계") }</button>
+                    <button id="step-both" disabled={not_ready} onclick={link.callback(|_| Msg::Step(StepKind::Both))}>{ tr!("Step both", "둘 다 한 단계") }</button>
+                    <button id="reset" onclick={link.callback(|_| Msg::Reset)}>{ tr!("↺ Reset", "↺ 초기화") }</button>
+                    <label>{ tr!("steps per tick ", "틱당 단계 ") }
                         <input id="speed" type="number" min="1" max="1000" value={self.speed.to_string()}
                             onchange={link.callback(|e: Event| Msg::Speed(e.target_unchecked_into::<HtmlInputElement>().value()))} />
                     </label>
                     if self.debug {
-                        <button id="simulate-failure" onclick={link.callback(|_| Msg::SimulateFailure)}>{ "simulate GPU loss" }</button>
+                        <button id="simulate-failure" onclick={link.callback(|_| Msg::SimulateFailure)}>{ tr!("simulate GPU loss", "GPU 장치 손실 흉내") }</button>
                     }
                 </div>
                 <div class="toolbar exports">
-                    <span>{ "Export:" }</span>
-                    <button id="export-png" disabled={not_ready} onclick={link.callback(|_| Msg::ExportPng)}>{ "plot PNG" }</button>
-                    <button id="export-csv" disabled={not_ready} onclick={link.callback(|_| Msg::ExportCsv)}>{ "metrics CSV" }</button>
-                    <button id="export-weights" disabled={not_ready} onclick={link.callback(|_| Msg::ExportWeights)}>{ "save weights" }</button>
-                    <label class="file">{ "load weights " }
+                    <span>{ tr!("Export:", "내보내기:") }</span>
+                    <button id="export-png" disabled={not_ready} onclick={link.callback(|_| Msg::ExportPng)}>{ tr!("plot PNG", "플롯 PNG") }</button>
+                    <button id="export-csv" disabled={not_ready} onclick={link.callback(|_| Msg::ExportCsv)}>{ tr!("metrics CSV", "지표 CSV") }</button>
+                    <button id="export-weights" disabled={not_ready} onclick={link.callback(|_| Msg::ExportWeights)}>{ tr!("save weights", "가중치 저장") }</button>
+                    <label class="file">{ tr!("load weights ", "가중치 불러오기 ") }
                         <input id="load-weights" type="file" accept=".weights" disabled={not_ready} onchange={on_weights_file} />
                     </label>
                 </div>
                 <div class="lab-grid">
                     <div class="plot-column">
                         <canvas id="main-plot" ref={self.main_canvas.clone()} width="480" height="480"
-                            role="img" aria-label={if self.plot_label.is_empty() { "Training plot: waiting for the first snapshot".to_string() } else { self.plot_label.clone() }}
+                            role="img" aria-label={if plot_text.is_empty() { tr!("Training plot: waiting for the first snapshot", "학습 플롯: 첫 스냅샷을 기다리는 중").to_string() } else { plot_text.clone() }}
                             class={classes!(self.drawing.then_some("drawing"))} onclick={on_plot_click} />
                         <div class="layers">
                             { for LAYERS.iter().map(|(id, label)| {
                                 let on = self.share.layers.iter().any(|l| l == id);
                                 html! { <label><input type="checkbox" id={format!("layer-{id}")} checked={on}
-                                    onchange={link.callback(move |_| Msg::Layer(id))} />{ *label }</label> }
+                                    onchange={link.callback(move |_| Msg::Layer(id))} />{ label() }</label> }
                             }) }
                         </div>
-                        <p class="legend"><span class="real">{ "● real" }</span>{ " " }<span class="fake" id="fake-legend">{
+                        <p class="legend"><span class="real">{ tr!("● real", "● 실제") }</span>{ " " }<span class="fake" id="fake-legend">{
                             // Fixed-generator mode draws what the critic is trained against.
-                            if self.share.config.fixed_generator { "● real + N(0, 1) noise: what the critic is trained against (the generator is held fixed)" } else { "● generated" }
+                            if self.share.config.fixed_generator {
+                                tr!("● real + N(0, 1) noise: what the critic is trained against (the generator is held fixed)",
+                                    "● 실제 + N(0, 1) 노이즈: 비평가가 상대로 학습하는 샘플 (생성자는 고정됨)")
+                            } else {
+                                tr!("● generated", "● 생성된 샘플")
+                            }
                         }</span>
-                            { " · arrows: where the loss pushes each generated point (red: ‖∇D‖ > 1)" }
-                            { " · purple ×: GP interpolates x̂ · green grid: the generator manifold · grey segments: the exact EMD matching" }</p>
+                            { tr!(" · arrows: where the loss pushes each generated point (red: ‖∇D‖ > 1)",
+                                " · 화살표: 손실이 각 생성된 점을 미는 방향 (빨강: ‖∇D‖ > 1)") }
+                            { tr!(" · purple ×: GP interpolates x̂ · green grid: the generator manifold · grey segments: the exact EMD matching",
+                                " · 보라색 ×: GP 보간점 x̂ · 초록 격자: 생성자 다양체 · 회색 선분: 정확한 EMD 매칭") }</p>
                     </div>
                     <div class="metrics">
                         <dl>
-                            <dt>{ "W estimate E[D(real)] − E[D(fake)]" }</dt><dd id="w-estimate">{ fmt(snap.map(|s| s.stats.w_estimate as f64), 4) }</dd>
-                            <dt>{ "gradient penalty term" }</dt><dd id="penalty">{ fmt(snap.map(|s| s.stats.penalty as f64), 4) }</dd>
-                            <dt>{ "G loss (not meaningful on its own)" }</dt><dd id="g-loss">{ fmt(snap.map(|s| s.stats.g_loss as f64), 4) }</dd>
-                            <dt>{ "modes covered" }</dt><dd id="modes">{ modes.map_or("–".into(), |m| format!("{}/{}", m.covered, m.per_mode.len())) }</dd>
-                            <dt>{ "high-quality samples" }</dt><dd id="hq">{ modes.map_or("–".into(), |m| format!("{:.1} %", 100.0 * m.high_quality)) }</dd>
-                            <dt>{ "exact EMD(real, fake)" }</dt><dd id="emd">{ fmt(snap.and_then(|s| s.emd), 4) }</dd>
+                            <dt>{ tr!("W estimate E[D(real)] − E[D(fake)]", "W 추정치 E[D(실제)] − E[D(생성)]") }</dt><dd id="w-estimate">{ fmt(snap.map(|s| s.stats.w_estimate as f64), 4) }</dd>
+                            <dt>{ tr!("gradient penalty term", "그래디언트 페널티 항") }</dt><dd id="penalty">{ fmt(snap.map(|s| s.stats.penalty as f64), 4) }</dd>
+                            <dt>{ tr!("G loss (not meaningful on its own)", "G 손실 (그 자체로는 의미 없음)") }</dt><dd id="g-loss">{ fmt(snap.map(|s| s.stats.g_loss as f64), 4) }</dd>
+                            <dt>{ tr!("modes covered", "포착된 모드") }</dt><dd id="modes">{ modes.map_or("–".into(), |m| format!("{}/{}", m.covered, m.per_mode.len())) }</dd>
+                            <dt>{ tr!("high-quality samples", "고품질 샘플") }</dt><dd id="hq">{ modes.map_or("–".into(), |m| format!("{:.1} %", 100.0 * m.high_quality)) }</dd>
+                            <dt>{ tr!("exact EMD(real, fake)", "정확한 EMD(실제, 생성)") }</dt><dd id="emd">{ fmt(snap.and_then(|s| s.emd), 4) }</dd>
                         </dl>
-                        <h3>{ "W estimate (raw, median) and GP" }</h3>
+                        <h3>{ tr!("W estimate (raw, median) and GP", "W 추정치 (원값, 중앙값)와 GP") }</h3>
                         <canvas id="chart-w" ref={self.w_canvas.clone()} width="360" height="120" role="img" aria-label={labels[0].clone()} />
-                        <h3>{ "G loss (not meaningful on its own: it moves with the critic's offset)" }</h3>
+                        <h3>{ tr!("G loss (not meaningful on its own: it moves with the critic's offset)", "G 손실 (그 자체로는 의미 없음: 비평가의 오프셋을 따라 움직임)") }</h3>
                         <canvas id="chart-g" ref={self.g_canvas.clone()} width="360" height="80" role="img" aria-label={labels[1].clone()} />
-                        <h3>{ "EMD (orange) and share of high-quality samples (green)" }</h3>
+                        <h3>{ tr!("EMD (orange) and share of high-quality samples (green)", "EMD (주황)와 고품질 샘플 비율 (초록)") }</h3>
                         <canvas id="chart-emd" ref={self.emd_canvas.clone()} width="360" height="120" role="img" aria-label={labels[2].clone()} />
-                        <h3>{ "samples per mode" }</h3>
+                        <h3>{ tr!("samples per mode", "모드별 샘플 수") }</h3>
                         <canvas id="chart-modes" ref={self.modes_canvas.clone()} width="360" height="80" role="img" aria-label={labels[3].clone()} />
-                        <h3>{ "critic weights (clipping piles them at ±c)" }</h3>
+                        <h3>{ tr!("critic weights (clipping piles them at ±c)", "비평가 가중치 (클리핑하면 ±c에 몰림)") }</h3>
                         <canvas id="chart-weights" ref={self.weights_canvas.clone()} width="360" height="80" role="img" aria-label={labels[4].clone()} />
                         if let Some(share) = snap.and_then(|s| s.clip_share) {
-                            <p class="chart-note">{ "weights within 1 % of ±c: " }<b id="clip-share">{ format!("{:.0} %", 100.0 * share) }</b></p>
+                            <p class="chart-note">{ tr!("weights within 1 % of ±c: ", "±c의 1 % 이내인 가중치: ") }<b id="clip-share">{ format!("{:.0} %", 100.0 * share) }</b></p>
                         }
-                        <h3>{ "critic gradient norm by layer (log scale)" }</h3>
+                        <h3>{ tr!("critic gradient norm by layer (log scale)", "층별 비평가 그래디언트 노름 (로그 척도)") }</h3>
                         <canvas id="chart-layers" ref={self.layers_canvas.clone()} width="360" height="80" role="img" aria-label={labels[5].clone()} />
                         <p class="chart-note" id="layer-norms">{ snap.map_or(String::new(), |s| s.stats.layer_grad_norms.iter().map(|v| format!("{v:.2e}")).collect::<Vec<_>>().join(" · ")) }</p>
                     </div>
                     <div class="controls">
-                        <label>{ "preset " }
+                        <label>{ tr!("preset ", "프리셋 ") }
                             <select id="preset" onchange={link.callback(|e: Event| Msg::Preset(e.target_unchecked_into::<HtmlSelectElement>().value()))}>
                                 <option value="" selected={self.share.preset.is_none()}>{ "—" }</option>
                                 { for PRESETS.iter().map(|p| html! {
-                                    <option value={p.id} selected={self.share.preset.as_deref() == Some(p.id)}>{ p.label }</option>
+                                    <option value={p.id} selected={self.share.preset.as_deref() == Some(p.id)}>{ preset_text::label(p.id) }</option>
                                 }) }
                             </select>
                         </label>
                         if let Some(p) = self.share.preset.as_deref().and_then(|id| PRESETS.iter().find(|p| p.id == id)) {
-                            <p class="preset-note"><b>{ "Notice: " }</b>{ p.notice }<br/><small>{ p.provenance }</small></p>
+                            <p class="preset-note"><b>{ tr!("Notice: ", "살펴볼 점: ") }</b>{ preset_text::notice(p.id) }<br/><small>{ preset_text::provenance(p.id) }</small></p>
                         }
-                        <label hidden={self.hidden("data")}>{ "data " }
+                        <label hidden={self.hidden("data")}>{ tr!("data ", "데이터 ") }
                             <select id="dataset" onchange={link.callback(|e: Event| Msg::Dataset(e.target_unchecked_into::<HtmlSelectElement>().value()))}>
-                                { for DATASETS.iter().map(|(id, label)| html! { <option value={*id} selected={data_name == *id}>{ *label }</option> }) }
+                                { for DATASETS.iter().map(|(id, label)| html! { <option value={*id} selected={data_name == *id}>{ label() }</option> }) }
                             </select>
                         </label>
                         <button id="draw" onclick={link.callback(|_| Msg::ToggleDraw)}>
-                            { if self.drawing { "Stop drawing" } else { "Draw your own (click the plot)" } }</button>
-                        <label hidden={self.hidden("loss")}>{ "loss " }
+                            { if self.drawing { tr!("Stop drawing", "그리기 멈춤") } else { tr!("Draw your own (click the plot)", "직접 그리기 (플롯을 클릭)") } }</button>
+                        <label hidden={self.hidden("loss")}>{ tr!("loss ", "손실 ") }
                             <select id="loss" onchange={link.callback(|e: Event| {
                                 let v = e.target_unchecked_into::<HtmlSelectElement>().value();
                                 Msg::Loss(v)
                             })}>
-                                { for LossKind::ALL.iter().map(|l| html! { <option value={l.name()} selected={*l == self.share.config.loss}>{ l.name() }</option> }) }
+                                { for LossKind::ALL.iter().map(|l| html! { <option value={l.name()} selected={*l == self.share.config.loss}>{ crate::names::loss(*l) }</option> }) }
                             </select>
                         </label>
                         { for FIELDS.iter().filter(|f| !self.hidden(f.0)).map(|(key, label, get, _)| {
                             let key: &'static str = key;
                             html! {
-                                <label class="field">{ *label }
+                                <label class="field">{ label() }
                                     <input id={format!("field-{key}")}
                                         value={self.drafts.get(key).cloned().unwrap_or_else(|| get(&self.share.config))}
                                         oninput={link.callback(move |e: InputEvent| Msg::Typing(key, e.target_unchecked_into::<HtmlInputElement>().value()))}
@@ -944,11 +1104,11 @@ impl Component for Lab {
                                 </label>
                             }
                         }) }
-                        <label>{ "paste x,y points" }
+                        <label>{ tr!("paste x,y points", "x,y 점 붙여넣기") }
                             <textarea id="csv" rows="4" value={self.csv_text.clone()}
                                 oninput={link.callback(|e: InputEvent| Msg::CsvText(e.target_unchecked_into::<HtmlTextAreaElement>().value()))} />
                         </label>
-                        <button id="use-csv" onclick={link.callback(|_| Msg::UseCsv)}>{ "Use these points" }</button>
+                        <button id="use-csv" onclick={link.callback(|_| Msg::UseCsv)}>{ tr!("Use these points", "이 점 사용") }</button>
                         { for self.csv_errors.iter().map(|e| html! { <div class="field-error csv-error">{ e }</div> }) }
                     </div>
                 </div>

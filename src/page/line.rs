@@ -6,6 +6,9 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use super::cue::CueFollower;
+use super::shell::TabProps;
+
 use crate::worker_link::{Incoming, WorkerLink};
 use earthmover_core::config::LossKind;
 use earthmover_core::line::{LineConfig, Mixture};
@@ -30,6 +33,8 @@ pub enum Msg {
 }
 
 pub struct LineTab {
+    /// Plays and pauses the run as a lecture slide opens and closes.
+    cue: CueFollower,
     link: Option<WorkerLink>,
     config: LineConfig,
     data: String,
@@ -68,7 +73,7 @@ impl LineTab {
 
 impl Component for LineTab {
     type Message = Msg;
-    type Properties = ();
+    type Properties = TabProps;
 
     fn create(ctx: &Context<Self>) -> Self {
         let cb = ctx.link().callback(Msg::Worker);
@@ -82,7 +87,11 @@ impl Component for LineTab {
             None => (LineConfig::default(), "two".to_string(), vec![]),
         };
         let notice = error.or((!notices.is_empty()).then(|| notices.join(" ")));
+        // Opened by a lecture slide: play once the worker has made the run.
+        let mut cue = CueFollower::default();
+        cue.changed(&None, &ctx.props().cue, false);
         Self {
+            cue,
             link,
             config,
             data,
@@ -102,6 +111,9 @@ impl Component for LineTab {
                         self.send(ToWorker::UseBackend(want));
                     }
                     self.reset();
+                    if let Some(play) = self.cue.ready() {
+                        self.send(play);
+                    }
                 }
                 FromWorker::Snapshot(View::Line(s)) => self.snapshot = Some(*s),
                 FromWorker::Rejected(r) => self.notice = Some(crate::text::refusal(&r)),
@@ -111,7 +123,10 @@ impl Component for LineTab {
                 _ => return false,
             },
             Msg::Worker(Incoming::Unreadable(e) | Incoming::Died(e)) => {
-                self.notice = Some(format!("the 1D lab's worker failed: {e}"))
+                self.notice = Some(trf!(
+                    "the 1D lab's worker failed: {e}",
+                    "1차원 실험실의 워커가 멈췄습니다: {e}"
+                ))
             }
             Msg::Play => self.send(ToWorker::Play),
             Msg::Pause => self.send(ToWorker::Pause),
@@ -140,9 +155,13 @@ impl Component for LineTab {
                     _ => false,
                 };
                 let checked = if parsed {
-                    next.validate().map_err(|e| crate::text::config_problem(&e.problem))
+                    next.validate()
+                        .map_err(|e| crate::text::config_problem(&e.problem))
                 } else {
-                    Err(format!("“{text}” is not a number"))
+                    Err(trf!(
+                        "“{text}” is not a number",
+                        "“{text}”은(는) 숫자가 아닙니다"
+                    ))
                 };
                 match checked {
                     Ok(()) => {
@@ -154,6 +173,14 @@ impl Component for LineTab {
                     Err(e) => self.field_error = Some((name, e)),
                 }
             }
+        }
+        true
+    }
+
+    fn changed(&mut self, ctx: &Context<Self>, old: &TabProps) -> bool {
+        let ready = self.snapshot.is_some();
+        for m in self.cue.changed(&old.cue, &ctx.props().cue, ready) {
+            self.send(m);
         }
         true
     }
@@ -174,34 +201,32 @@ impl Component for LineTab {
                 </label>
             }
         };
-        let on_loss = link.callback(|e: Event| {
-            Msg::Loss(e.target_unchecked_into::<HtmlSelectElement>().value())
-        });
-        let on_data = link.callback(|e: Event| {
-            Msg::Data(e.target_unchecked_into::<HtmlSelectElement>().value())
-        });
+        let on_loss = link
+            .callback(|e: Event| Msg::Loss(e.target_unchecked_into::<HtmlSelectElement>().value()));
+        let on_data = link
+            .callback(|e: Event| Msg::Data(e.target_unchecked_into::<HtmlSelectElement>().value()));
         html! {
             <section class="panel" id="panel-line">
-                <h2>{ "1D lab: a critic you can see whole" }</h2>
-                <p class="lead">{ "Real data (orange) is a mixture of Gaussians on a line; generated samples are blue. The critic is drawn as a curve: where its slope exceeds 1 in size it turns red and dashed, which a 1-Lipschitz critic never does. Arrows show where the generator is pushed." }</p>
+                <h2>{ tr!("1D lab: a critic you can see whole", "1차원 실험실: 한눈에 보이는 비평가") }</h2>
+                <p class="lead">{ tr!("Real data (orange) is a mixture of Gaussians on a line; generated samples are blue. The critic is drawn as a curve: where its slope exceeds 1 in size it turns red and dashed, which a 1-Lipschitz critic never does. Arrows show where the generator is pushed.", "실제 데이터(주황)는 직선 위 가우시안들의 혼합이고, 생성된 샘플은 파란색입니다. 비평가는 곡선으로 그려집니다: 기울기의 크기가 1을 넘는 곳은 빨간 점선으로 바뀌는데, 1-립시츠 비평가라면 그런 곳이 없습니다. 화살표는 생성자가 밀려가는 방향입니다.") }</p>
                 if let Some(n) = &self.notice { <div class="notice" role="status">{ n }</div> }
                 if let Some((_, e)) = &self.field_error { <div class="notice error" id="line-field-error" role="alert">{ e }</div> }
                 <div class="toolbar">
                     if playing {
-                        <button id="line-pause" onclick={link.callback(|_| Msg::Pause)}>{ "Pause" }</button>
+                        <button id="line-pause" onclick={link.callback(|_| Msg::Pause)}>{ tr!("Pause", "일시 정지") }</button>
                     } else {
-                        <button id="line-play" disabled={snap.is_none()} onclick={link.callback(|_| Msg::Play)}>{ "▶ Play" }</button>
+                        <button id="line-play" disabled={snap.is_none()} onclick={link.callback(|_| Msg::Play)}>{ tr!("▶ Play", "▶ 재생") }</button>
                     }
-                    <button id="line-step" onclick={link.callback(|_| Msg::Step)}>{ "Step" }</button>
-                    <button id="line-reset" onclick={link.callback(|_| Msg::Reset)}>{ "↺ Reset" }</button>
-                    <label>{ "data " }
+                    <button id="line-step" onclick={link.callback(|_| Msg::Step)}>{ tr!("Step", "한 단계") }</button>
+                    <button id="line-reset" onclick={link.callback(|_| Msg::Reset)}>{ tr!("↺ Reset", "↺ 초기화") }</button>
+                    <label>{ tr!("data ", "데이터 ") }
                         <select id="line-data" onchange={on_data}>
-                            { for Mixture::PRESETS.iter().map(|d| html! { <option value={*d} selected={*d == self.data}>{ *d }</option> }) }
+                            { for Mixture::PRESETS.iter().map(|d| html! { <option value={*d} selected={*d == self.data}>{ data_label(d) }</option> }) }
                         </select>
                     </label>
-                    <label>{ "loss " }
+                    <label>{ tr!("loss ", "손실 ") }
                         <select id="line-loss" onchange={on_loss}>
-                            { for LOSSES.iter().map(|l| html! { <option value={l.name()} selected={*l == c.loss}>{ l.name() }</option> }) }
+                            { for LOSSES.iter().map(|l| html! { <option value={l.name()} selected={*l == c.loss}>{ crate::names::loss(*l) }</option> }) }
                         </select>
                     </label>
                     { field("lambda", "λ ", c.lambda.to_string()) }
@@ -211,14 +236,24 @@ impl Component for LineTab {
                 </div>
                 { plot(snap) }
                 <dl class="readout">
-                    <dt>{ "step" }</dt><dd id="line-step-count">{ snap.map_or(0, |s| s.step) }</dd>
-                    <dt>{ "exact W1(real, fake)" }</dt><dd id="line-w1">{ snap.and_then(|s| s.w1).map_or("–".into(), |w| format!("{w:.4}")) }</dd>
-                    <dt>{ "W estimate" }</dt><dd id="line-w-estimate">{ snap.map_or("–".into(), |s| format!("{:.4}", s.stats.w_estimate)) }</dd>
-                    <dt>{ "largest |D′| where there is data" }</dt><dd id="line-max-slope">{ snap.map_or("–".into(), |s| format!("{:.3}", max_slope_on_data(s))) }</dd>
-                    <dt>{ "steps/s" }</dt><dd>{ snap.map_or("–".into(), |s| format!("{:.1}", s.steps_per_s)) }</dd>
+                    <dt>{ tr!("step", "단계") }</dt><dd id="line-step-count">{ snap.map_or(0, |s| s.step) }</dd>
+                    <dt>{ tr!("exact W1(real, fake)", "정확한 W1(실제, 생성)") }</dt><dd id="line-w1">{ snap.and_then(|s| s.w1).map_or("–".into(), |w| format!("{w:.4}")) }</dd>
+                    <dt>{ tr!("W estimate", "W 추정값") }</dt><dd id="line-w-estimate">{ snap.map_or("–".into(), |s| format!("{:.4}", s.stats.w_estimate)) }</dd>
+                    <dt>{ tr!("largest |D′| where there is data", "데이터가 있는 곳의 최대 |D′|") }</dt><dd id="line-max-slope">{ snap.map_or("–".into(), |s| format!("{:.3}", max_slope_on_data(s))) }</dd>
+                    <dt>{ tr!("steps/s", "단계/초") }</dt><dd>{ snap.map_or("–".into(), |s| format!("{:.1}", s.steps_per_s)) }</dd>
                 </dl>
             </section>
         }
+    }
+}
+
+/// A data preset's name as the menu shows it (its value stays the name).
+fn data_label(name: &str) -> &str {
+    match name {
+        "two" => tr!("two", "가우시안 2개"),
+        "three" => tr!("three", "가우시안 3개"),
+        "skewed" => tr!("skewed", "비대칭"),
+        other => other,
     }
 }
 
@@ -232,7 +267,8 @@ pub fn max_slope_on_data(s: &LineSnapshot) -> f32 {
             let x = lo + (hi - lo) * i as f32 / (n - 1) as f32;
             let bin = (((x - lo) / (hi - lo)) * LINE_BINS as f32) as usize;
             let bin = bin.min(LINE_BINS - 1);
-            s.real_hist.get(bin).is_some_and(|c| *c > 0) || s.fake_hist.get(bin).is_some_and(|c| *c > 0)
+            s.real_hist.get(bin).is_some_and(|c| *c > 0)
+                || s.fake_hist.get(bin).is_some_and(|c| *c > 0)
         })
         .map(|i| s.slope[i].abs())
         .fold(0.0, f32::max)
@@ -244,7 +280,7 @@ fn plot(snap: Option<&LineSnapshot>) -> Html {
     const H: f32 = 320.0;
     const BASE: f32 = 270.0;
     let Some(s) = snap else {
-        return html! { <svg id="line-plot" class="line-plot" viewBox="0 0 760 320" role="img" aria-label="1D lab: starting"></svg> };
+        return html! { <svg id="line-plot" class="line-plot" viewBox="0 0 760 320" role="img" aria-label={tr!("1D lab: starting", "1차원 실험실: 시작하는 중")}></svg> };
     };
     let (lo, hi) = s.range;
     let sx = |x: f32| (x - lo) / (hi - lo) * W;
@@ -279,8 +315,8 @@ fn plot(snap: Option<&LineSnapshot>) -> Html {
         // 5 % over 1 before it counts: a penalised critic sits at 1 to rounding.
         let steep = s.slope[i - 1].abs() > 1.05 || s.slope[i].abs() > 1.05;
         html! { <line class={classes!("critic", steep.then_some("steep"))}
-            x1={sx(cx(i - 1)).to_string()} y1={cy(s.curve[i - 1]).to_string()}
-            x2={sx(cx(i)).to_string()} y2={cy(s.curve[i]).to_string()} /> }
+        x1={sx(cx(i - 1)).to_string()} y1={cy(s.curve[i - 1]).to_string()}
+        x2={sx(cx(i)).to_string()} y2={cy(s.curve[i]).to_string()} /> }
     });
     let push_peak = s.arrow_push.iter().fold(1e-6f32, |m, v| m.max(v.abs()));
     let arrows = s.arrow_at.iter().zip(&s.arrow_push).map(|(x, p)| {
@@ -288,11 +324,14 @@ fn plot(snap: Option<&LineSnapshot>) -> Html {
         let x1 = x0 + p / push_peak * 40.0;
         html! { <line class="push" x1={x0.to_string()} y1="292" x2={x1.to_string()} y2="292" marker-end="url(#line-arrow)" /> }
     });
-    let label = format!(
+    let label = trf!(
         "1D lab at step {}: real and generated histograms, the critic's curve (largest slope where there is data {:.2}), W1 {}",
+        "1차원 실험실 {}단계: 실제와 생성된 샘플의 히스토그램, 비평가 곡선 (데이터가 있는 곳의 최대 기울기 {:.2}), W1 {}",
         s.step,
         max_slope_on_data(s),
-        s.w1.map_or("not yet computed".into(), |w| format!("{w:.3}"))
+        s.w1.map_or(tr!("not yet computed", "아직 계산 전").into(), |w| format!(
+            "{w:.3}"
+        ))
     );
     html! {
         <svg id="line-plot" class="line-plot" viewBox={format!("0 0 {W} {H}")} role="img" aria-label={label}>

@@ -10,15 +10,31 @@ macro_rules! web_only {
     ($($item:item)*) => { $( #[cfg(target_arch = "wasm32")] $item )* };
 }
 
+// The page's two languages: plain data and two macros, compiled natively too so a test can
+// check every message. First, so the macros exist for every module below.
+#[macro_use]
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code, unused_macros))]
+mod i18n;
+
+// The lecture's slides, keys and tasks are data, tested natively; its components are web-only.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+mod lecture;
+
+// How a tab follows a lecture slide (play on entry, pause on exit): data, tested natively.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+mod cue;
+
 web_only! {
     mod download;
     mod lab;
     mod line;
     mod live;
     mod mnist;
+    mod names;
     mod offline;
     mod panels;
     mod plot;
+    mod preset_text;
     mod race;
     mod shell;
     mod svg;

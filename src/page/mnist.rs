@@ -14,63 +14,122 @@ use web_sys::{
 };
 use yew::prelude::*;
 
+use super::cue::CueFollower;
+use super::shell::TabProps;
+
 use super::download;
 use super::plot::{self, RGBColorExt};
 use super::worker_link::{Incoming, Resume, WorkerLink, wanted_backend};
 use earthmover_core::config::LossKind;
 use earthmover_core::metrics::classes::{ClassReport, class_report};
 use earthmover_core::mnist::config::{MnistArch, MnistConfig, MnistWeightsMeta};
-use earthmover_core::share::weights;
-use earthmover_protocol::{
-    Backend, FromWorker, MNIST_GRID, MNIST_STRIP, MnistSnapshot, Settings, Setup, StepKind, ToWorker,
-    View, WeightsPurpose,
-};
 use earthmover_core::share::mnist::{ASSET_PATH, PIXELS, SIDE, check};
 use earthmover_core::share::mnist_link;
+use earthmover_core::share::weights;
+use earthmover_protocol::{
+    Backend, FromWorker, MNIST_GRID, MNIST_STRIP, MnistSnapshot, Settings, Setup, StepKind,
+    ToWorker, View, WeightsPurpose,
+};
 
 /// Starting points, each with what to notice.
 struct Preset {
     id: &'static str,
-    label: &'static str,
-    notice: &'static str,
+    /// The menu's label and the note beside it, in the page's language.
+    label: fn() -> &'static str,
+    notice: fn() -> &'static str,
     config: fn() -> MnistConfig,
 }
 
 const PRESETS: &[Preset] = &[
     Preset {
         id: "fast",
-        label: "WGAN-GP, conv D = 16 (fast on a CPU)",
-        notice: "The paper's networks at a quarter of the width and 10× its learning rate: strokes in a minute or two on a CPU, digits after a few hundred steps.",
+        label: || {
+            tr!(
+                "WGAN-GP, conv D = 16 (fast on a CPU)",
+                "WGAN-GP, 합성곱 D = 16 (CPU에서 빠름)"
+            )
+        },
+        notice: || {
+            tr!(
+                "The paper's networks at a quarter of the width and 10× its learning rate: strokes in a minute or two on a CPU, digits after a few hundred steps.",
+                "논문의 네트워크를 너비 1/4, 학습률 10배로: CPU에서 1~2분이면 획이 보이고, 수백 단계 뒤에는 숫자가 나옵니다."
+            )
+        },
         config: MnistConfig::default,
     },
     Preset {
         id: "gpu",
-        label: "WGAN-GP, conv D = 64 (the WebGPU default)",
-        notice: "The paper's width with a 10× learning rate: what a GPU trains comfortably. Chosen automatically when WebGPU is in use.",
+        label: || {
+            tr!(
+                "WGAN-GP, conv D = 64 (the WebGPU default)",
+                "WGAN-GP, 합성곱 D = 64 (WebGPU 기본값)"
+            )
+        },
+        notice: || {
+            tr!(
+                "The paper's width with a 10× learning rate: what a GPU trains comfortably. Chosen automatically when WebGPU is in use.",
+                "논문의 너비에 학습률 10배: GPU가 무리 없이 학습하는 크기입니다. WebGPU를 쓰면 자동으로 선택됩니다."
+            )
+        },
         config: || MnistConfig::default().with_width(64),
     },
     Preset {
         id: "paper",
-        label: "WGAN-GP as published (D = 64, lr 1e-4)",
-        notice: "gan_mnist.py exactly: λ 10, n_critic 5, Adam 1e-4 (0.5, 0.9), batch 50. Use WebGPU; on a CPU each step takes seconds.",
+        label: || {
+            tr!(
+                "WGAN-GP as published (D = 64, lr 1e-4)",
+                "논문 그대로의 WGAN-GP (D = 64, lr 1e-4)"
+            )
+        },
+        notice: || {
+            tr!(
+                "gan_mnist.py exactly: λ 10, n_critic 5, Adam 1e-4 (0.5, 0.9), batch 50. Use WebGPU; on a CPU each step takes seconds.",
+                "gan_mnist.py와 똑같습니다: λ 10, n_critic 5, Adam 1e-4 (0.5, 0.9), 배치 50. WebGPU를 쓰세요. CPU에서는 한 단계에 몇 초가 걸립니다."
+            )
+        },
         config: MnistConfig::paper,
     },
     Preset {
         id: "mlp",
-        label: "WGAN-GP with MLP networks (fastest)",
-        notice: "784 → 512 → 256 → 1 and back: several times faster per step, blurrier digits.",
+        label: || {
+            tr!(
+                "WGAN-GP with MLP networks (fastest)",
+                "MLP 네트워크의 WGAN-GP (가장 빠름)"
+            )
+        },
+        notice: || {
+            tr!(
+                "784 → 512 → 256 → 1 and back: several times faster per step, blurrier digits.",
+                "784 → 512 → 256 → 1과 그 반대: 단계당 몇 배 빠르지만 숫자가 더 흐릿합니다."
+            )
+        },
         config: || MnistConfig::default().with_arch(MnistArch::Mlp),
     },
     Preset {
         id: "zeros-ones",
-        label: "Only 0s and 1s",
-        notice: "Two classes train much faster; watch whether the histogram keeps both or collapses to one.",
+        label: || tr!("Only 0s and 1s", "0과 1만"),
+        notice: || {
+            tr!(
+                "Two classes train much faster; watch whether the histogram keeps both or collapses to one.",
+                "클래스가 둘이면 훨씬 빨리 학습됩니다. 히스토그램이 둘 다 유지하는지, 하나로 붕괴하는지 지켜보세요."
+            )
+        },
         config: || MnistConfig::default().with_digits(0b11),
     },
     Preset {
         id: "clip",
-        label: "WGAN with weight clipping (c = 0.01, RMSProp 5e-5)",
-        notice: "The WGAN paper's recipe: the clipped critic learns slowly and the digits stay vague for long.",
+        label: || {
+            tr!(
+                "WGAN with weight clipping (c = 0.01, RMSProp 5e-5)",
+                "가중치 클리핑 WGAN (c = 0.01, RMSProp 5e-5)"
+            )
+        },
+        notice: || {
+            tr!(
+                "The WGAN paper's recipe: the clipped critic learns slowly and the digits stay vague for long.",
+                "WGAN 논문의 방식: 클리핑된 비평가는 느리게 배우고, 숫자가 오랫동안 흐릿하게 남습니다."
+            )
+        },
         config: || {
             MnistConfig::default()
                 .with_loss(LossKind::WganClip)
@@ -79,11 +138,36 @@ const PRESETS: &[Preset] = &[
     },
     Preset {
         id: "bce",
-        label: "Plain GAN (BCE) on the same networks",
-        notice: "Watch the class histogram: a plain GAN often piles onto a few digits (mode collapse).",
+        label: || {
+            tr!(
+                "Plain GAN (BCE) on the same networks",
+                "같은 네트워크의 일반 GAN (BCE)"
+            )
+        },
+        notice: || {
+            tr!(
+                "Watch the class histogram: a plain GAN often piles onto a few digits (mode collapse).",
+                "클래스 히스토그램을 보세요: 일반 GAN은 몇몇 숫자에만 몰리기 쉽습니다 (모드 붕괴)."
+            )
+        },
         config: || MnistConfig::default().with_loss(LossKind::Bce),
     },
 ];
+
+/// A settings field's id as its error message names it.
+fn field_name(id: &str) -> &str {
+    match id {
+        "digits" => tr!("digits", "숫자"),
+        "width" => tr!("width", "너비"),
+        "clip" => tr!("clip", "클리핑"),
+        "lr" => tr!("lr", "학습률"),
+        "batch" => tr!("batch", "배치"),
+        "seed" => tr!("seed", "시드"),
+        "loss" => tr!("loss", "손실"),
+        "arch" => tr!("arch", "네트워크"),
+        other => other,
+    }
+}
 
 const LOSSES: [LossKind; 3] = [LossKind::WganGp, LossKind::WganClip, LossKind::Bce];
 
@@ -120,6 +204,8 @@ struct Download {
 }
 
 pub struct MnistTab {
+    /// Plays and pauses the run as a lecture slide opens and closes.
+    cue: CueFollower,
     stage: Stage,
     asset: Vec<u8>,
     asset_info: String,
@@ -158,7 +244,12 @@ pub struct MnistTab {
 }
 
 fn start_download(link: &html::Scope<MnistTab>) -> Result<Download, String> {
-    let fail = |e: wasm_bindgen::JsValue| format!("cannot request the digits: {e:?}");
+    let fail = |e: wasm_bindgen::JsValue| {
+        trf!(
+            "cannot request the digits: {e:?}",
+            "숫자 데이터를 요청할 수 없습니다: {e:?}"
+        )
+    };
     let xhr = XmlHttpRequest::new().map_err(fail)?;
     xhr.open("GET", ASSET_PATH).map_err(fail)?;
     xhr.set_response_type(XmlHttpRequestResponseType::Arraybuffer);
@@ -182,10 +273,16 @@ fn start_download(link: &html::Scope<MnistTab>) -> Result<Download, String> {
                 request
                     .response()
                     .map(|b| js_sys::Uint8Array::new(&b).to_vec())
-                    .map_err(|e| format!("the digits could not be read: {e:?}"))
+                    .map_err(|e| {
+                        trf!(
+                            "the digits could not be read: {e:?}",
+                            "숫자 데이터를 읽을 수 없습니다: {e:?}"
+                        )
+                    })
             } else {
-                Err(format!(
-                    "the digits file {ASSET_PATH} could not be loaded (HTTP {status}); the server may be missing it: rebuild with `make serve`"
+                Err(trf!(
+                    "the digits file {ASSET_PATH} could not be loaded (HTTP {status}); the server may be missing it: rebuild with `make serve`",
+                    "숫자 데이터 파일 {ASSET_PATH}을(를) 불러올 수 없습니다 (HTTP {status}). 서버에 파일이 없을 수 있습니다: `make serve`로 다시 빌드하세요"
                 ))
             });
         })
@@ -193,8 +290,9 @@ fn start_download(link: &html::Scope<MnistTab>) -> Result<Download, String> {
     let failed = {
         let cb = link.callback(Msg::Asset);
         Closure::<dyn FnMut(ProgressEvent)>::new(move |_| {
-            cb.emit(Err(format!(
-                "the digits file {ASSET_PATH} could not be downloaded (network error)"
+            cb.emit(Err(trf!(
+                "the digits file {ASSET_PATH} could not be downloaded (network error)",
+                "숫자 데이터 파일 {ASSET_PATH}을(를) 내려받을 수 없습니다 (네트워크 오류)"
             )))
         })
     };
@@ -207,7 +305,6 @@ fn start_download(link: &html::Scope<MnistTab>) -> Result<Download, String> {
         _handlers: vec![progress, done, failed],
     })
 }
-
 
 /// Paints `count` digits (784 grey bytes each) from `images[first..]` as `cols` per row.
 fn paint_digits(
@@ -285,16 +382,21 @@ impl MnistTab {
         let resume = self.checkpoint.take();
         if self.loading.take().is_some() {
             self.error = Some(
-                "weights not loaded: the worker stopped before checking the file; load it again"
-                    .into(),
+                tr!(
+                    "weights not loaded: the worker stopped before checking the file; load it again",
+                    "가중치를 불러오지 못했습니다: 워커가 파일을 확인하기 전에 멈췄습니다. 다시 불러오세요"
+                )
+                .into(),
             );
         }
         self.notice = Some(match &resume {
-            Some((step, _)) => format!(
-                "The training worker stopped ({why}); this happens when the GPU device is lost. Training continues on the CPU from the checkpoint at step {step}."
+            Some((step, _)) => trf!(
+                "The training worker stopped ({why}); this happens when the GPU device is lost. Training continues on the CPU from the checkpoint at step {step}.",
+                "학습 워커가 멈췄습니다 ({why}). GPU 장치를 잃으면 이런 일이 생깁니다. {step}단계의 체크포인트부터 CPU에서 학습을 이어 갑니다."
             ),
-            None => format!(
-                "The training worker stopped ({why}). It was restarted on the CPU from the seed."
+            None => trf!(
+                "The training worker stopped ({why}). It was restarted on the CPU from the seed.",
+                "학습 워커가 멈췄습니다 ({why}). CPU에서 시드부터 다시 시작했습니다."
             ),
         });
         self.recovering = Some(Resume {
@@ -324,6 +426,9 @@ impl MnistTab {
                 self.backend = Some(backend);
                 self.webgpu_available = webgpu_available;
                 self.reset_run(true);
+                if let Some(play) = self.cue.ready() {
+                    self.send(play);
+                }
                 for cmd in self
                     .recovering
                     .take()
@@ -393,14 +498,23 @@ impl MnistTab {
                     self.snapshot = None;
                     self.report = None;
                     self.checkpoint = None;
-                    self.notice = Some(format!("Loaded weights from step {step}."));
+                    self.notice = Some(trf!(
+                        "Loaded weights from step {step}.",
+                        "{step}단계의 가중치를 불러왔습니다."
+                    ));
                 }
             }
             FromWorker::WeightsRefused(r) => {
                 let e = crate::text::refusal(&r);
                 self.error = Some(match self.loading.take() {
-                    Some(_) => format!("weights not loaded: {e}; the run is unchanged"),
-                    None => format!("the checkpoint could not be resumed: {e}"),
+                    Some(_) => trf!(
+                        "weights not loaded: {e}; the run is unchanged",
+                        "가중치를 불러오지 못했습니다: {e}. 학습은 그대로입니다"
+                    ),
+                    None => trf!(
+                        "the checkpoint could not be resumed: {e}",
+                        "체크포인트에서 이어 갈 수 없습니다: {e}"
+                    ),
                 });
             }
             FromWorker::Diverged { step, restored } => {
@@ -410,7 +524,10 @@ impl MnistTab {
                 self.backend = Some(backend);
                 if backend == Backend::Cpu && self.backend_pref == Some(Backend::WebGpu) {
                     let reason = crate::text::backend_reason(&reason);
-                    self.notice = Some(format!("Training on the CPU: {reason}"));
+                    self.notice = Some(trf!(
+                        "Training on the CPU: {reason}",
+                        "CPU에서 학습합니다: {reason}"
+                    ));
                 }
             }
             FromWorker::Snapshot(View::Toy(_) | View::Line(_)) => {}
@@ -425,12 +542,15 @@ impl MnistTab {
             let num = || {
                 text.trim()
                     .parse::<f64>()
-                    .map_err(|_| format!("“{text}” is not a number"))
+                    .map_err(|_| trf!("“{text}” is not a number", "“{text}”은(는) 숫자가 아닙니다"))
             };
             let int = || {
-                text.trim()
-                    .parse::<usize>()
-                    .map_err(|_| format!("“{text}” is not a whole number"))
+                text.trim().parse::<usize>().map_err(|_| {
+                    trf!(
+                        "“{text}” is not a whole number",
+                        "“{text}”은(는) 정수가 아닙니다"
+                    )
+                })
             };
             match field {
                 "lambda" => next.lambda = num()?,
@@ -440,11 +560,18 @@ impl MnistTab {
                 "width" => next.width = int()?,
                 "batch" => next.batch = int()?,
                 "seed" => next.seed = int()? as u64,
-                "loss" => next.loss = LossKind::parse(&text).ok_or("unknown loss")?,
-                "arch" => next.arch = MnistArch::parse(&text).ok_or("unknown architecture")?,
-                _ => return Err("unknown field".into()),
+                "loss" => {
+                    next.loss =
+                        LossKind::parse(&text).ok_or(tr!("unknown loss", "알 수 없는 손실"))?
+                }
+                "arch" => {
+                    next.arch = MnistArch::parse(&text)
+                        .ok_or(tr!("unknown architecture", "알 수 없는 구조"))?
+                }
+                _ => return Err(tr!("unknown field", "알 수 없는 항목").into()),
             }
-            next.validate().map_err(|e| crate::text::config_problem(&e.problem))
+            next.validate()
+                .map_err(|e| crate::text::config_problem(&e.problem))
         })();
         match parsed {
             Ok(()) => {
@@ -484,7 +611,7 @@ impl MnistTab {
 
 impl Component for MnistTab {
     type Message = Msg;
-    type Properties = ();
+    type Properties = TabProps;
 
     fn create(ctx: &Context<Self>) -> Self {
         let (download, stage) = match start_download(ctx.link()) {
@@ -510,7 +637,11 @@ impl Component for MnistTab {
                 (d.config, preset, notice)
             }
         };
+        // Opened by a lecture slide: play once the worker has made the run.
+        let mut cue = CueFollower::default();
+        cue.changed(&None, &ctx.props().cue, false);
         Self {
+            cue,
             stage,
             asset: vec![],
             asset_info: String::new(),
@@ -552,8 +683,9 @@ impl Component for MnistTab {
                 self._download = None;
                 match result.and_then(|bytes| check(&bytes).map(|n| (n, bytes))) {
                     Ok((count, bytes)) => {
-                        self.asset_info = format!(
+                        self.asset_info = trf!(
                             "{count} digits ({} kB), checksum verified",
+                            "숫자 {count}개 ({} kB), 체크섬 확인됨",
                             bytes.len() / 1024
                         );
                         self.asset = bytes;
@@ -564,8 +696,9 @@ impl Component for MnistTab {
                         }
                     }
                     Err(e) => {
-                        self.stage = Stage::Failed(format!(
-                            "MNIST is unavailable: {e}. The other tabs keep working."
+                        self.stage = Stage::Failed(trf!(
+                            "MNIST is unavailable: {e}. The other tabs keep working.",
+                            "MNIST를 쓸 수 없습니다: {e}. 다른 탭은 그대로 동작합니다."
                         ))
                     }
                 }
@@ -597,7 +730,14 @@ impl Component for MnistTab {
                     self.config.digits & !(1 << d)
                 };
                 if digits == 0 {
-                    self.field_error = Some(("digits", "keep at least one digit".into()));
+                    self.field_error = Some((
+                        "digits",
+                        tr!(
+                            "keep at least one digit",
+                            "숫자를 적어도 하나는 남겨 두세요"
+                        )
+                        .into(),
+                    ));
                 } else {
                     self.field_error = None;
                     self.config.digits = digits;
@@ -625,7 +765,10 @@ impl Component for MnistTab {
                     && let Err(e) =
                         download::save_url(&format!("earthmover-mnist-step-{step}.png"), &url)
                 {
-                    self.error = Some(format!("could not save the image: {e}"));
+                    self.error = Some(trf!(
+                        "could not save the image: {e}",
+                        "이미지를 저장할 수 없습니다: {e}"
+                    ));
                 }
             }
             Msg::SaveWeights => self.send(ToWorker::ExportWeights(WeightsPurpose::Export)),
@@ -647,9 +790,22 @@ impl Component for MnistTab {
                         self.loading = Some(meta);
                         self.send(ToWorker::LoadWeights { bytes });
                     }
-                    Err(e) => self.error = Some(format!("weights not loaded: {e}")),
+                    Err(e) => {
+                        self.error = Some(trf!(
+                            "weights not loaded: {e}",
+                            "가중치를 불러오지 못했습니다: {e}"
+                        ))
+                    }
                 }
             }
+        }
+        true
+    }
+
+    fn changed(&mut self, ctx: &Context<Self>, old: &TabProps) -> bool {
+        let ready = self.snapshot.is_some();
+        for m in self.cue.changed(&old.cue, &ctx.props().cue, ready) {
+            self.send(m);
         }
         true
     }
@@ -667,7 +823,7 @@ impl Component for MnistTab {
         let body = match &self.stage {
             Stage::Loading { loaded, total } => html! {
                 <div class="mnist-loading">
-                    <p>{ "Loading 10,000 MNIST digits…" }</p>
+                    <p>{ tr!("Loading 10,000 MNIST digits…", "MNIST 숫자 10,000개를 불러오는 중…") }</p>
                     <progress id="mnist-progress" value={loaded.to_string()} max={total.max(1.0).to_string()} />
                     <span id="mnist-progress-text">{ format!(" {:.0} kB", loaded / 1024.0) }</span>
                 </div>
@@ -679,8 +835,8 @@ impl Component for MnistTab {
         };
         html! {
             <section class="panel" id="panel-mnist">
-                <h2>{ "MNIST: a convolutional WGAN-GP on real digits" }</h2>
-                <p class="lead">{ "The critic is the WGAN-GP paper's: three 5×5 stride-2 convolutions with LeakyReLU and no batch norm, its gradient penalty computed through the convolutions exactly. The generator turns 128 noise numbers into a 28×28 digit with transposed convolutions." }</p>
+                <h2>{ tr!("MNIST: a convolutional WGAN-GP on real digits", "MNIST: 실제 손글씨 숫자로 학습하는 합성곱 WGAN-GP") }</h2>
+                <p class="lead">{ tr!("The critic is the WGAN-GP paper's: three 5×5 stride-2 convolutions with LeakyReLU and no batch norm, its gradient penalty computed through the convolutions exactly. The generator turns 128 noise numbers into a 28×28 digit with transposed convolutions.", "비평가는 WGAN-GP 논문의 것입니다: LeakyReLU를 쓰고 배치 정규화는 없는 보폭 2인 5×5 합성곱 세 층이며, 그래디언트 페널티는 합성곱을 거쳐 정확히 계산합니다. 생성자는 잡음 숫자 128개를 전치 합성곱으로 28×28 숫자 이미지로 바꿉니다.") }</p>
                 { body }
             </section>
         }
@@ -718,22 +874,38 @@ impl MnistTab {
         let report = self.report.as_ref();
         let step = snap.map_or(0, |s| s.step);
         // The canvases' text alternatives: the numbers a sighted student reads off them.
-        let grid_label = format!(
+        let grid_label = trf!(
             "64 generated digits at step {step}{}",
-            report.map_or(String::new(), |r| format!(
+            "{step}단계에서 생성된 숫자 64개{}",
+            report.map_or(String::new(), |r| trf!(
                 "; the classifier reads 256 of them as digits 0 to 9 this many times: {}",
-                r.counts.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
+                ". 분류기가 그중 256개를 읽은 결과, 숫자 0부터 9까지 각각 다음 횟수입니다: {}",
+                r.counts
+                    .iter()
+                    .map(u32::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ))
         );
-        let w_label = snap.map_or("W estimate: waiting for the first snapshot".into(), |s| {
-            format!(
-                "W estimate over time: now {:.4}; GP term {:.4}",
-                s.stats.w_estimate, s.stats.penalty
+        let w_label = snap.map_or(
+            tr!(
+                "W estimate: waiting for the first snapshot",
+                "W 추정값: 첫 스냅숏을 기다리는 중"
             )
-        });
-        let classes_label = report.map_or("Class histogram: waiting".into(), |r| {
-            format!(
+            .into(),
+            |s| {
+                trf!(
+                    "W estimate over time: now {:.4}; GP term {:.4}",
+                    "시간에 따른 W 추정값: 현재 {:.4}, GP 항 {:.4}",
+                    s.stats.w_estimate,
+                    s.stats.penalty
+                )
+            },
+        );
+        let classes_label = report.map_or(tr!("Class histogram: waiting", "클래스 히스토그램: 기다리는 중").into(), |r| {
+            trf!(
                 "Class histogram of 256 generated digits, 0 to 9: {}; {} of {} classes present",
+                "생성된 숫자 256개의 클래스 히스토그램, 0부터 9까지: {}. 나타난 클래스 {}개 / 전체 {}개",
                 r.counts.iter().map(u32::to_string).collect::<Vec<_>>().join(", "),
                 r.present,
                 r.of
@@ -751,87 +923,87 @@ impl MnistTab {
                 if let Some(n) = &self.notice { <div class="notice" role="status">{ n }</div> }
                 if let Some(e) = &self.error { <div id="mnist-rejected" class="notice error" role="alert">{ e }</div> }
                 <div class="toolbar">
-                    <span id="mnist-asset" class="badge" title={self.asset_info.clone()}>{ "MNIST ✓" }</span>
-                    <span id="mnist-backend" class="badge">{ self.backend.map_or("starting…", |b| b.label()) }</span>
+                    <span id="mnist-asset" class="badge" title={self.asset_info.clone()}>{ "MNIST" }{ " ✓" }</span>
+                    <span id="mnist-backend" class="badge">{ self.backend.map_or(tr!("starting…", "시작하는 중…"), |b| b.label()) }</span>
                     if self.webgpu_available || self.backend == Some(Backend::WebGpu) {
                         <button id="mnist-switch-backend" onclick={link.callback(|_| Msg::SwitchBackend)}>
-                            { if self.backend == Some(Backend::WebGpu) { "use CPU" } else { "use WebGPU" } }</button>
+                            { if self.backend == Some(Backend::WebGpu) { tr!("use CPU", "CPU 사용") } else { tr!("use WebGPU", "WebGPU 사용") } }</button>
                     }
-                    <span class="counter">{ "step " }<b id="mnist-step">{ snap.map_or(0, |s| s.step) }</b></span>
-                    <span class="counter"><b id="mnist-rate">{ snap.map_or("–".into(), |s| format!("{:.2}", s.steps_per_s)) }</b>{ " steps/s" }</span>
+                    <span class="counter">{ tr!("step ", "단계 ") }<b id="mnist-step">{ snap.map_or(0, |s| s.step) }</b></span>
+                    <span class="counter"><b id="mnist-rate">{ snap.map_or("–".into(), |s| format!("{:.2}", s.steps_per_s)) }</b>{ tr!(" steps/s", " 단계/초") }</span>
                     if playing {
-                        <button id="mnist-pause" onclick={link.callback(|_| Msg::Pause)}>{ "❚❚ Pause" }</button>
+                        <button id="mnist-pause" onclick={link.callback(|_| Msg::Pause)}>{ tr!("❚❚ Pause", "❚❚ 일시 정지") }</button>
                     } else {
-                        <button id="mnist-play" disabled={snap.is_none()} onclick={link.callback(|_| Msg::Play)}>{ "▶ Play" }</button>
+                        <button id="mnist-play" disabled={snap.is_none()} onclick={link.callback(|_| Msg::Play)}>{ tr!("▶ Play", "▶ 재생") }</button>
                     }
-                    <button id="mnist-step-once" disabled={snap.is_none()} onclick={link.callback(|_| Msg::Step)}>{ "step" }</button>
-                    <button id="mnist-reset" onclick={link.callback(|_| Msg::Reset)}>{ "↺ Reset" }</button>
-                    <button id="mnist-export-png" disabled={snap.is_none()} onclick={link.callback(|_| Msg::ExportPng)}>{ "PNG of the grid" }</button>
-                    <button id="mnist-save-weights" disabled={snap.is_none()} onclick={link.callback(|_| Msg::SaveWeights)}>{ "Save weights" }</button>
+                    <button id="mnist-step-once" disabled={snap.is_none()} onclick={link.callback(|_| Msg::Step)}>{ tr!("step", "한 단계") }</button>
+                    <button id="mnist-reset" onclick={link.callback(|_| Msg::Reset)}>{ tr!("↺ Reset", "↺ 초기화") }</button>
+                    <button id="mnist-export-png" disabled={snap.is_none()} onclick={link.callback(|_| Msg::ExportPng)}>{ tr!("PNG of the grid", "격자 PNG 저장") }</button>
+                    <button id="mnist-save-weights" disabled={snap.is_none()} onclick={link.callback(|_| Msg::SaveWeights)}>{ tr!("Save weights", "가중치 저장") }</button>
                     if self.debug {
-                        <button id="mnist-simulate-failure" onclick={link.callback(|_| Msg::SimulateFailure)}>{ "simulate GPU loss" }</button>
+                        <button id="mnist-simulate-failure" onclick={link.callback(|_| Msg::SimulateFailure)}>{ tr!("simulate GPU loss", "GPU 손실 흉내 내기") }</button>
                     }
-                    <label class="file">{ "Load weights " }<input id="mnist-load-weights" type="file" accept=".weights" onchange={on_weights_file} /></label>
+                    <label class="file">{ tr!("Load weights ", "가중치 불러오기 ") }<input id="mnist-load-weights" type="file" accept=".weights" onchange={on_weights_file} /></label>
                 </div>
                 <div class="toolbar">
-                    <label>{ "preset " }
+                    <label>{ tr!("preset ", "프리셋 ") }
                         <select id="mnist-preset" onchange={link.callback(|e: Event| Msg::Preset(e.target_unchecked_into::<HtmlSelectElement>().value()))}>
-                            { for PRESETS.iter().map(|p| html! { <option value={p.id} selected={p.id == self.preset}>{ p.label }</option> }) }
-                            if self.preset == "custom" { <option value="custom" selected=true disabled=true>{ "settings from a link" }</option> }
+                            { for PRESETS.iter().map(|p| html! { <option value={p.id} selected={p.id == self.preset}>{ (p.label)() }</option> }) }
+                            if self.preset == "custom" { <option value="custom" selected=true disabled=true>{ tr!("settings from a link", "링크의 설정") }</option> }
                         </select>
                     </label>
-                    if let Some(p) = preset { <span class="preset-note">{ p.notice }</span> }
+                    if let Some(p) = preset { <span class="preset-note">{ (p.notice)() }</span> }
                 </div>
                 <div class="toolbar mnist-controls">
-                    <label>{ "loss " }
+                    <label>{ tr!("loss ", "손실 ") }
                         <select id="mnist-loss" onchange={link.callback(|e: Event| Msg::Field("loss", e.target_unchecked_into::<HtmlSelectElement>().value()))}>
-                            { for LOSSES.iter().map(|l| html! { <option value={l.name()} selected={*l == c.loss}>{ l.name() }</option> }) }
+                            { for LOSSES.iter().map(|l| html! { <option value={l.name()} selected={*l == c.loss}>{ crate::names::loss(*l) }</option> }) }
                         </select>
                     </label>
-                    <label>{ "networks " }
+                    <label>{ tr!("networks ", "네트워크 ") }
                         <select id="mnist-arch" onchange={link.callback(|e: Event| Msg::Field("arch", e.target_unchecked_into::<HtmlSelectElement>().value()))}>
-                            { for MnistArch::ALL.iter().map(|a| html! { <option value={a.name()} selected={*a == c.arch}>{ a.name() }</option> }) }
+                            { for MnistArch::ALL.iter().map(|a| html! { <option value={a.name()} selected={*a == c.arch}>{ crate::names::arch(*a) }</option> }) }
                         </select>
                     </label>
                     { field("width", "D ", c.width.to_string()) }
                     { field("lambda", "λ ", c.lambda.to_string()) }
-                    { field("clip", "clip c ", c.clip.to_string()) }
+                    { field("clip", tr!("clip c ", "클리핑 c "), c.clip.to_string()) }
                     { field("n_critic", "n_critic ", c.n_critic.to_string()) }
                     { field("lr", "lr ", c.lr.to_string()) }
-                    { field("batch", "batch ", c.batch.to_string()) }
-                    { field("seed", "seed ", c.seed.to_string()) }
+                    { field("batch", tr!("batch ", "배치 "), c.batch.to_string()) }
+                    { field("seed", tr!("seed ", "시드 "), c.seed.to_string()) }
                 </div>
-                <div class="toolbar digits">{ "digits to train on: " }
+                <div class="toolbar digits">{ tr!("digits to train on: ", "학습할 숫자: ") }
                     { for (0..10u8).map(|d| {
                         let on = c.digits & (1 << d) != 0;
                         let onchange = link.callback(move |e: Event| Msg::Digit(d, e.target_unchecked_into::<HtmlInputElement>().checked()));
                         html! { <label class="digit"><input type="checkbox" id={format!("mnist-digit-{d}")} checked={on} {onchange} />{ d }</label> }
                     }) }
                 </div>
-                if let Some((f, e)) = &self.field_error { <div id="mnist-field-error" class="notice error" role="alert">{ format!("{f}: {e}") }</div> }
+                if let Some((f, e)) = &self.field_error { <div id="mnist-field-error" class="notice error" role="alert">{ format!("{}: {e}", field_name(f)) }</div> }
                 <div class="mnist">
                     <figure>
                         <canvas id="mnist-grid" ref={self.grid.clone()} width="224" height="224" class="digits-grid" role="img" aria-label={grid_label} />
-                        <figcaption>{ "64 digits from fixed noise" }</figcaption>
+                        <figcaption>{ tr!("64 digits from fixed noise", "고정된 잡음에서 생성한 숫자 64개") }</figcaption>
                     </figure>
                     <div class="mnist-side">
-                        <h3>{ "Latent interpolation" }</h3>
-                        <canvas id="mnist-strip" ref={self.strip.clone()} width="280" height="28" class="digits-strip" role="img" aria-label={format!("10 generated digits at step {step} along the straight line between two noise vectors")} />
-                        <p class="caption">{ "G along the straight line between two noise vectors: a smooth generator morphs one digit into another." }</p>
-                        <h3>{ "W estimate and GP term" }</h3>
+                        <h3>{ tr!("Latent interpolation", "잠재 공간 보간") }</h3>
+                        <canvas id="mnist-strip" ref={self.strip.clone()} width="280" height="28" class="digits-strip" role="img" aria-label={trf!("10 generated digits at step {step} along the straight line between two noise vectors", "{step}단계에서 두 잡음 벡터를 잇는 직선을 따라 생성한 숫자 10개")} />
+                        <p class="caption">{ tr!("G along the straight line between two noise vectors: a smooth generator morphs one digit into another.", "두 잡음 벡터를 잇는 직선 위의 G: 매끄러운 생성자는 한 숫자를 다른 숫자로 서서히 바꿉니다.") }</p>
+                        <h3>{ tr!("W estimate and GP term", "W 추정값과 GP 항") }</h3>
                         <canvas id="mnist-w" ref={self.w_canvas.clone()} width="420" height="150" role="img" aria-label={w_label} />
                         <dl class="readout">
-                            <dt>{ "W estimate" }</dt><dd id="mnist-west">{ snap.map_or("–".into(), |s| format!("{:.4}", s.stats.w_estimate)) }</dd>
-                            <dt>{ "GP term" }</dt><dd id="mnist-gp">{ snap.map_or("–".into(), |s| format!("{:.4}", s.stats.penalty)) }</dd>
+                            <dt>{ tr!("W estimate", "W 추정값") }</dt><dd id="mnist-west">{ snap.map_or("–".into(), |s| format!("{:.4}", s.stats.w_estimate)) }</dd>
+                            <dt>{ tr!("GP term", "GP 항") }</dt><dd id="mnist-gp">{ snap.map_or("–".into(), |s| format!("{:.4}", s.stats.penalty)) }</dd>
                         </dl>
-                        <h3>{ "Classes of 256 generated digits" }</h3>
+                        <h3>{ tr!("Classes of 256 generated digits", "생성된 숫자 256개의 클래스") }</h3>
                         <canvas id="mnist-classes" ref={self.hist_canvas.clone()} width="420" height="120" role="img" aria-label={classes_label} />
                         <div class="axis-digits">{ for (0..10).map(|d| html! { <span>{ d }</span> }) }</div>
                         <dl class="readout">
-                            <dt>{ "classes present (≥ 2 %)" }</dt><dd id="mnist-present" data-counts={counts}>{ report.map_or("–".into(), |r| format!("{} of {}", r.present, r.of)) }</dd>
-                            <dt>{ "KL(histogram ‖ uniform)" }</dt><dd id="mnist-kl">{ report.map_or("–".into(), |r| if r.kl_uniform.is_finite() { format!("{:.3}", r.kl_uniform) } else { "∞ (digits outside the filter)".into() }) }</dd>
+                            <dt>{ tr!("classes present (≥ 2 %)", "나타난 클래스 (≥ 2 %)") }</dt><dd id="mnist-present" data-counts={counts}>{ report.map_or("–".into(), |r| trf!("{} of {}", "{} / {}", r.present, r.of)) }</dd>
+                            <dt>{ tr!("KL(histogram ‖ uniform)", "KL(히스토그램 ‖ 균등)") }</dt><dd id="mnist-kl">{ report.map_or("–".into(), |r| if r.kl_uniform.is_finite() { format!("{:.3}", r.kl_uniform) } else { tr!("∞ (digits outside the filter)", "∞ (선택한 숫자 밖의 숫자가 나옴)").into() }) }</dd>
                         </dl>
-                        <p class="caption">{ "Labels from a small conv classifier the project trained itself (97 % on held-out digits). A collapsing generator shows as a few tall bars." }</p>
+                        <p class="caption">{ tr!("Labels from a small conv classifier the project trained itself (97 % on held-out digits). A collapsing generator shows as a few tall bars.", "레이블은 이 프로젝트가 직접 학습시킨 작은 합성곱 분류기가 붙였습니다 (따로 떼어 둔 숫자에서 97 %). 모드 붕괴가 일어나는 생성자는 몇 개의 높은 막대로 드러납니다.") }</p>
                     </div>
                 </div>
             </>

@@ -10,8 +10,8 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use earthmover_protocol::{MANIFOLD_RES, Snapshot};
 
-pub use crate::palette::{FAKE, REAL};
 use crate::palette::{ARROW, ARROW_STEEP, STEEP, steep_alpha, surface_colour};
+pub use crate::palette::{FAKE, REAL};
 
 /// Which layers of the main plot are on.
 #[derive(Clone, Debug, PartialEq, Default)]

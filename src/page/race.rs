@@ -5,14 +5,29 @@
 use web_sys::{HtmlCanvasElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use super::cue::CueFollower;
 use super::plot::{self, Layers};
+use super::preset_text;
+use super::shell::TabProps;
 use super::worker_link::{Incoming, WorkerLink};
-use earthmover_core::data::ToyData;
 use earthmover_core::data::Dataset;
+use earthmover_core::data::ToyData;
 use earthmover_core::presets::PRESETS;
 use earthmover_protocol::{Backend, FromWorker, Setup, Snapshot, ToWorker, View};
 
 const DATASETS: &[&str] = &["8gaussians", "25gaussians", "swissroll", "ring8", "blobs3"];
+
+/// A dataset's label in the data menu: its id (the option's value) in English, words in Korean.
+fn data_label(id: &str) -> &str {
+    match id {
+        "8gaussians" => tr!("8gaussians", "가우시안 8개"),
+        "25gaussians" => tr!("25gaussians", "가우시안 25개"),
+        "swissroll" => tr!("swissroll", "스위스 롤"),
+        "ring8" => tr!("ring8", "고리"),
+        "blobs3" => tr!("blobs3", "떨어진 덩어리"),
+        other => other,
+    }
+}
 
 /// One contestant.
 struct Side {
@@ -36,6 +51,10 @@ pub struct Race {
     sides: [Side; 2],
     data: String,
     seed: u64,
+    /// Plays and pauses both sides as a lecture slide opens and closes.
+    cue: CueFollower,
+    /// Which sides' workers have made their run.
+    ready: [bool; 2],
 }
 
 fn backend_pref() -> Backend {
@@ -72,7 +91,7 @@ impl Race {
 
 impl Component for Race {
     type Message = Msg;
-    type Properties = ();
+    type Properties = TabProps;
 
     fn create(ctx: &Context<Self>) -> Self {
         let side = |i: usize, preset: &'static str| {
@@ -93,6 +112,13 @@ impl Component for Race {
             sides: [side(0, "clipping-simple"), side(1, "gp-follows")],
             data: "8gaussians".into(),
             seed: 1,
+            cue: {
+                // Opened by a lecture slide: play once both sides have made their run.
+                let mut cue = CueFollower::default();
+                cue.changed(&None, &ctx.props().cue, false);
+                cue
+            },
+            ready: [false; 2],
         }
     }
 
@@ -116,6 +142,13 @@ impl Component for Race {
                     l.send(&ToWorker::UseBackend(want));
                 }
                 self.reset(i);
+                // A slide's Play starts both sides together, once both have a run.
+                self.ready[i] = true;
+                if self.ready == [true, true]
+                    && let Some(play) = self.cue.ready()
+                {
+                    self.send_both(play);
+                }
             }
             Msg::Worker(i, Incoming::Message(FromWorker::Snapshot(View::Toy(s)))) => {
                 self.sides[i].snapshot = Some(*s)
@@ -128,7 +161,10 @@ impl Component for Race {
             }
             Msg::Worker(_, Incoming::Message(_)) => return false,
             Msg::Worker(i, Incoming::Unreadable(e) | Incoming::Died(e)) => {
-                self.sides[i].error = Some(format!("this side's worker failed: {e}"))
+                self.sides[i].error = Some(trf!(
+                    "this side's worker failed: {e}",
+                    "이쪽 워커가 실패했습니다: {e}"
+                ))
             }
             Msg::Preset(i, id) => {
                 if let Some(p) = PRESETS.iter().find(|p| p.id == id) {
@@ -151,6 +187,14 @@ impl Component for Race {
         true
     }
 
+    fn changed(&mut self, ctx: &Context<Self>, old: &TabProps) -> bool {
+        let ready = self.ready == [true, true];
+        for m in self.cue.changed(&old.cue, &ctx.props().cue, ready) {
+            self.send_both(m);
+        }
+        true
+    }
+
     fn rendered(&mut self, _ctx: &Context<Self>, _first: bool) {
         let layers = Layers::from_names(&["surface", "real", "fake", "arrows"].map(String::from));
         for s in &self.sides {
@@ -166,49 +210,51 @@ impl Component for Race {
             .sides
             .iter()
             .any(|s| s.snapshot.as_ref().is_some_and(|x| x.playing));
-        let ready = self.sides.iter().all(|s| s.snapshot.is_some());
+        let ready = self.ready == [true, true];
         let side = |i: usize| {
             let s = &self.sides[i];
             let snap = s.snapshot.as_ref();
             let modes = snap.and_then(|x| x.modes.as_ref());
             let preset = PRESETS.iter().find(|p| p.id == s.preset);
+            let n = i + 1;
             let onchange = link.callback(move |e: Event| {
                 Msg::Preset(i, e.target_unchecked_into::<HtmlSelectElement>().value())
             });
             html! {
                 <div class="race-side" id={format!("race-{i}")}>
-                    <select class="race-preset" aria-label={format!("preset of side {}", i + 1)} {onchange}>
-                        { for PRESETS.iter().map(|p| html! { <option value={p.id} selected={p.id == s.preset}>{ p.label }</option> }) }
+                    <select class="race-preset" aria-label={trf!("preset of side {n}", "{n}번 편의 프리셋")} {onchange}>
+                        { for PRESETS.iter().map(|p| html! { <option value={p.id} selected={p.id == s.preset}>{ preset_text::label(p.id) }</option> }) }
                     </select>
-                    if let Some(p) = preset { <p class="preset-note">{ p.notice }</p> }
+                    if let Some(p) = preset { <p class="preset-note">{ preset_text::notice(p.id) }</p> }
                     if let Some(e) = &s.error { <div class="notice error">{ e }</div> }
                     <canvas ref={s.canvas.clone()} class="race-plot" width="400" height="400" role="img"
-                        aria-label={snap.map_or("Training plot: starting".to_string(), crate::lab::plot_label)} />
+                        aria-label={snap.map_or(tr!("Training plot: starting", "학습 플롯: 시작 중").to_string(), crate::lab::plot_label)} />
                     <dl class="readout">
-                        <dt>{ "backend" }</dt><dd class="race-backend">{ snap.map_or("starting…", |x| x.backend.label()) }</dd>
-                        <dt>{ "step" }</dt><dd class="race-step">{ snap.map_or(0, |x| x.step) }</dd>
-                        <dt>{ "W estimate" }</dt><dd class="race-w">{ snap.map_or("–".into(), |x| format!("{:.4}", x.stats.w_estimate)) }</dd>
-                        <dt>{ "exact EMD(real, fake)" }</dt><dd class="race-emd">{ snap.and_then(|x| x.emd).map_or("–".into(), |v| format!("{v:.4}")) }</dd>
-                        <dt>{ "modes covered" }</dt><dd class="race-modes">{ modes.map_or("–".into(), |m| format!("{}/{}", m.covered, m.per_mode.len())) }</dd>
-                        <dt>{ "high-quality samples" }</dt><dd>{ modes.map_or("–".into(), |m| format!("{:.1} %", 100.0 * m.high_quality)) }</dd>
+                        <dt>{ tr!("backend", "백엔드") }</dt><dd class="race-backend">{ snap.map_or(tr!("starting…", "시작 중…"), |x| x.backend.label()) }</dd>
+                        <dt>{ tr!("step", "단계") }</dt><dd class="race-step">{ snap.map_or(0, |x| x.step) }</dd>
+                        <dt>{ tr!("W estimate", "W 추정치") }</dt><dd class="race-w">{ snap.map_or("–".into(), |x| format!("{:.4}", x.stats.w_estimate)) }</dd>
+                        <dt>{ tr!("exact EMD(real, fake)", "정확한 EMD(실제, 생성)") }</dt><dd class="race-emd">{ snap.and_then(|x| x.emd).map_or("–".into(), |v| format!("{v:.4}")) }</dd>
+                        <dt>{ tr!("modes covered", "포착된 모드") }</dt><dd class="race-modes">{ modes.map_or("–".into(), |m| format!("{}/{}", m.covered, m.per_mode.len())) }</dd>
+                        <dt>{ tr!("high-quality samples", "고품질 샘플") }</dt><dd>{ modes.map_or("–".into(), |m| format!("{:.1} %", 100.0 * m.high_quality)) }</dd>
                     </dl>
                 </div>
             }
         };
         html! {
             <section class="panel" id="panel-race">
-                <h2>{ "Race: two configurations, same data, same seed" }</h2>
-                <p class="lead">{ "Each side trains in its own worker. Pick a preset per side; the data and the seed are shared, so only the method differs." }</p>
+                <h2>{ tr!("Race: two configurations, same data, same seed", "경주: 두 설정, 같은 데이터, 같은 시드") }</h2>
+                <p class="lead">{ tr!("Each side trains in its own worker. Pick a preset per side; the data and the seed are shared, so only the method differs.",
+                    "양쪽은 각자의 워커에서 학습합니다. 편마다 프리셋을 고르세요. 데이터와 시드는 공유되므로 방법만 다릅니다.") }</p>
                 <div class="toolbar">
                     if playing {
-                        <button id="race-pause" onclick={link.callback(|_| Msg::Pause)}>{ "Pause both" }</button>
+                        <button id="race-pause" onclick={link.callback(|_| Msg::Pause)}>{ tr!("Pause both", "둘 다 일시 정지") }</button>
                     } else {
-                        <button id="race-play" disabled={!ready} onclick={link.callback(|_| Msg::Play)}>{ "▶ Play both" }</button>
+                        <button id="race-play" disabled={!ready} onclick={link.callback(|_| Msg::Play)}>{ tr!("▶ Play both", "▶ 둘 다 재생") }</button>
                     }
-                    <button id="race-reset" onclick={link.callback(|_| Msg::Reset)}>{ "↺ Reset both" }</button>
-                    <label>{ "data " }
+                    <button id="race-reset" onclick={link.callback(|_| Msg::Reset)}>{ tr!("↺ Reset both", "↺ 둘 다 초기화") }</button>
+                    <label>{ tr!("data ", "데이터 ") }
                         <select id="race-data" onchange={link.callback(|e: Event| Msg::Dataset(e.target_unchecked_into::<HtmlSelectElement>().value()))}>
-                            { for DATASETS.iter().map(|d| html! { <option value={*d} selected={*d == self.data}>{ *d }</option> }) }
+                            { for DATASETS.iter().map(|d| html! { <option value={*d} selected={*d == self.data}>{ data_label(d) }</option> }) }
                         </select>
                     </label>
                 </div>

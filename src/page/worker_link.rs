@@ -22,9 +22,15 @@ pub enum Incoming {
 fn worker_name() -> String {
     web_sys::window()
         .and_then(|w| w.document())
-        .and_then(|d| d.query_selector("meta[name=earthmover-worker]").ok().flatten())
+        .and_then(|d| {
+            d.query_selector("meta[name=earthmover-worker]")
+                .ok()
+                .flatten()
+        })
         .and_then(|m| m.get_attribute("content"))
-        .filter(|n| n.starts_with("worker-") && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+        .filter(|n| {
+            n.starts_with("worker-") && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        })
         .unwrap_or_else(|| "worker".into())
 }
 
@@ -42,8 +48,15 @@ impl WorkerLink {
     /// `wasm_bindgen` without calling it, so the worker is started from a two-line loader
     /// that imports the script and initialises its wasm (absolute URLs: a blob has no base).
     pub fn spawn(on_event: impl Fn(Incoming) + 'static) -> Result<Self, String> {
-        let fail = |e: wasm_bindgen::JsValue| format!("cannot start the training worker: {e:?}");
-        let location = web_sys::window().ok_or("no window")?.location();
+        let fail = |e: wasm_bindgen::JsValue| {
+            trf!(
+                "cannot start the training worker: {e:?}",
+                "학습 워커를 시작할 수 없습니다: {e:?}"
+            )
+        };
+        let location = web_sys::window()
+            .ok_or(tr!("no window", "창이 없습니다"))?
+            .location();
         let base = location.href().map_err(fail)?;
         let base = &base[..base.find(['?', '#']).unwrap_or(base.len())];
         let dir = &base[..base.rfind('/').map_or(base.len(), |i| i + 1)];

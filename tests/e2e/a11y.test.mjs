@@ -111,7 +111,7 @@ test('every canvas and drawing on every view has a text alternative with its num
   const keys = await page.$$eval('nav.tabs button', (bs) => bs.map((b) => b.id.replace(/^tab-/, '')));
   for (const key of keys) {
     await page.click(`#tab-${key}`);
-    const shown = page.locator('main > div:not([hidden])');
+    const shown = page.locator('main .view:not([hidden])');
     await shown.locator('h2, canvas, svg').first().waitFor({ state: 'visible', timeout: 60000 });
     if (key === 'mnist') await page.waitForSelector('#mnist-play:not([disabled])', { timeout: 120000 });
     if (key === 'race') await page.waitForSelector('#race-play:not([disabled])', { timeout: 120000 });
@@ -134,7 +134,7 @@ test('every view fits 200 % zoom on a 1280×720 screen (a 640×360 CSS viewport)
   const keys = await page.$$eval('nav.tabs button', (bs) => bs.map((b) => b.id.replace(/^tab-/, '')));
   for (const key of keys) {
     await page.click(`#tab-${key}`);
-    const shown = page.locator('main > div:not([hidden])');
+    const shown = page.locator('main .view:not([hidden])');
     await shown.locator('h2, canvas, svg').first().waitFor({ state: 'visible', timeout: 60000 });
     await page.waitForTimeout(300);
     const wide = await page.evaluate(() => ({

@@ -47,7 +47,7 @@ test('under its CSP every view opens and every experiment trains, all from this 
   const keys = await page.$$eval('nav.tabs button', (bs) => bs.map((b) => b.id.replace(/^tab-/, '')));
   for (const key of keys) {
     await page.click(`#tab-${key}`);
-    await page.locator('main > div:not([hidden])').locator('h2, canvas, svg').first().waitFor({ state: 'visible', timeout: 60000 });
+    await page.locator('main .view:not([hidden])').locator('h2, canvas, svg').first().waitFor({ state: 'visible', timeout: 60000 });
   }
   await page.click('#tab-mnist');
   await page.waitForSelector('#mnist-play:not([disabled])', { timeout: 120000 });

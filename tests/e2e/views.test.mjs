@@ -27,7 +27,7 @@ test('every registered view renders from its link without console errors', async
     const errors = watchErrors(page);
     await page.goto(`${server.url}?backend=cpu&view=${key}`);
     // The one shown view: present, sized, with a heading or something drawn in it.
-    const shown = page.locator('main > div:not([hidden])');
+    const shown = page.locator('main .view:not([hidden])');
     await shown.locator('h2, canvas, svg').first().waitFor({ state: 'visible', timeout: 60000 });
     assert.equal(await shown.count(), 1, `${key}: exactly one view is shown`);
     const box = await shown.boundingBox();

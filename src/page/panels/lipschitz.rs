@@ -6,14 +6,14 @@ use web_sys::{HtmlCanvasElement, HtmlSelectElement, PointerEvent};
 use yew::prelude::*;
 
 use super::{LiveProps, slider, updater};
-use earthmover_explain::lipschitz::{Curve, inside_cone, lipschitz_constant, pair_ratio};
 use crate::svg::{self, Frame};
+use earthmover_explain::lipschitz::{Curve, inside_cone, lipschitz_constant, pair_ratio};
 
 use super::Panel;
 
 pub const PANEL: Panel = Panel {
     key: "lipschitz",
-    label: "Lipschitz cone",
+    label: || tr!("Lipschitz cone", "립시츠 원뿔"),
     render: |live| html! { <LipschitzPanel live={live.clone()} /> },
 };
 
@@ -33,7 +33,8 @@ struct State {
     critic: Option<Grab>,
     /// The horizontal line y = slice_y along which the critic is sliced.
     slice_y: f64,
-    note: Option<String>,
+    /// The critic was asked for before the Lab had one.
+    no_critic: bool,
 }
 
 /// A copy of the Lab's critic surface.
@@ -43,7 +44,8 @@ struct Grab {
     res: usize,
     extent: f64,
     step: u64,
-    what: &'static str,
+    /// A Wasserstein critic's value (else a discriminator's probability).
+    wasserstein: bool,
 }
 
 impl Grab {
@@ -135,6 +137,7 @@ fn draw_pairs(canvas: &HtmlCanvasElement, curve: &Curve, (a, b): (f64, f64), k: 
 
 #[function_component(LipschitzPanel)]
 pub fn lipschitz_panel(props: &LiveProps) -> Html {
+    let _lang = use_context::<crate::i18n::Lang>();
     let state = use_state(|| State {
         kind: "sine".into(),
         k_sine: 2.0,
@@ -143,7 +146,7 @@ pub fn lipschitz_panel(props: &LiveProps) -> Html {
         x0: 0.6,
         critic: None,
         slice_y: 0.0,
-        note: None,
+        no_critic: false,
     });
     let pairs_canvas = use_node_ref();
     let curve = state.curve();
@@ -221,19 +224,13 @@ pub fn lipschitz_panel(props: &LiveProps) -> Html {
                     res: d.surface.res,
                     extent: d.surface.extent as f64,
                     step: d.step,
-                    what: if d.loss.is_wasserstein() {
-                        "critic value D(x, y)"
-                    } else {
-                        "discriminator probability D(x, y)"
-                    },
+                    wasserstein: d.loss.is_wasserstein(),
                 });
-                s.note = None;
+                s.no_critic = false;
             }
             _ => {
                 s.critic = None;
-                s.note = Some(
-                    "The Lab has no critic yet: open the Lab and let it train a moment.".into(),
-                );
+                s.no_critic = true;
             }
         }
     };
@@ -246,7 +243,7 @@ pub fn lipschitz_panel(props: &LiveProps) -> Html {
             if s.kind == "critic" {
                 take_critic(&mut s);
             } else {
-                s.note = None;
+                s.no_critic = false;
             }
             state.set(s);
         })
@@ -273,26 +270,26 @@ pub fn lipschitz_panel(props: &LiveProps) -> Html {
     };
     html! {
         <section class="panel" id="panel-lipschitz">
-            <h2>{ "The Lipschitz cone" }</h2>
-            <p class="lead">{ "f is K-Lipschitz when |f(x₁) − f(x₂)| ≤ K·|x₁ − x₂|: a double cone of slope K placed on any point of the graph never contains the graph. Move the pointer over the plot to slide the cone." }</p>
+            <h2>{ tr!("The Lipschitz cone", "립시츠 원뿔") }</h2>
+            <p class="lead">{ tr!("f is K-Lipschitz when |f(x₁) − f(x₂)| ≤ K·|x₁ − x₂|: a double cone of slope K placed on any point of the graph never contains the graph. Move the pointer over the plot to slide the cone.", "|f(x₁) − f(x₂)| ≤ K·|x₁ − x₂|이면 f는 K-립시츠입니다: 그래프의 어느 점에 기울기 K인 이중 원뿔을 놓아도 그래프가 원뿔 안으로 들어가지 않습니다. 그림 위에서 포인터를 움직여 원뿔을 옮겨 보세요.") }</p>
             <div class="row">
                 <div class="figure">
                     <div class="buttons">
-                        <label>{ "function " }
+                        <label>{ tr!("function ", "함수 ") }
                             <select id="lip-curve" onchange={on_kind}>
-                                { for [("smooth", "0.6 sin x + 0.3 x"), ("abs", "|x|"), ("sine", "sin(kx)"), ("step", "steep step tanh(sx)"), ("critic", "slice of the Lab's critic")]
+                                { for [("smooth", "0.6 sin x + 0.3 x"), ("abs", "|x|"), ("sine", "sin(kx)"), ("step", tr!("steep step tanh(sx)", "가파른 계단 tanh(sx)")), ("critic", tr!("slice of the Lab's critic", "실험실 비평가의 단면"))]
                                     .iter().map(|(v, t)| html! { <option value={*v} selected={state.kind == *v}>{ *t }</option> }) }
                             </select>
                         </label>
-                        if state.kind == "critic" { <button onclick={refresh}>{ "Refresh from the Lab" }</button> }
+                        if state.kind == "critic" { <button onclick={refresh}>{ tr!("Refresh from the Lab", "실험실에서 다시 가져오기") }</button> }
                     </div>
                     if state.kind == "sine" { { slider("lip-k-sine", "k", (0.2, 5.0, 0.1), state.k_sine, setter(|s, v| s.k_sine = v)) } }
                     if state.kind == "step" { { slider("lip-s-step", "s", (0.5, 20.0, 0.5), state.s_step, setter(|s, v| s.s_step = v)) } }
                     if let Some(g) = state.critic.as_ref().filter(|_| state.kind == "critic") {
-                        { slider("lip-slice-y", "slice at y", (-g.extent, g.extent, 2.0 * g.extent / (g.res - 1) as f64), g.row(state.slice_y).1, setter(|s, v| s.slice_y = v)) }
+                        { slider("lip-slice-y", tr!("slice at y", "자르는 위치 y"), (-g.extent, g.extent, 2.0 * g.extent / (g.res - 1) as f64), g.row(state.slice_y).1, setter(|s, v| s.slice_y = v)) }
                     }
-                    { slider("lip-big-k", "cone slope K", (0.1, 5.0, 0.05), k, setter(|s, v| s.big_k = v)) }
-                    { slider("lip-x0", "cone apex x", (a, b, (b - a) / 200.0), x0, setter(|s, v| s.x0 = v)) }
+                    { slider("lip-big-k", tr!("cone slope K", "원뿔 기울기 K"), (0.1, 5.0, 0.05), k, setter(|s, v| s.big_k = v)) }
+                    { slider("lip-x0", tr!("cone apex x", "원뿔 꼭짓점 x"), (a, b, (b - a) / 200.0), x0, setter(|s, v| s.x0 = v)) }
                     <svg id="lip-svg" viewBox={f.view_box()} data-x0={x0.to_string()} data-domain={format!("{a},{b}")} data-samples={samples} onpointermove={on_move.clone()} onpointerdown={on_move}>
                         <path class="cone" d={cone(1.0)} />
                         <path class="cone" d={cone(-1.0)} />
@@ -303,25 +300,27 @@ pub fn lipschitz_panel(props: &LiveProps) -> Html {
                 </div>
                 <div>
                     <dl class="readout">
-                        <dt>{ "Lipschitz constant L = max |f′|" }</dt><dd id="lip-l">{ svg::num(l) }</dd>
-                        <dt>{ "cone slope K" }</dt><dd id="lip-k">{ svg::num(k) }</dd>
-                        <dt>{ "samples inside this cone" }</dt><dd id="lip-violations">{ violations }</dd>
+                        <dt>{ tr!("Lipschitz constant L = max |f′|", "립시츠 상수 L = max |f′|") }</dt><dd id="lip-l">{ svg::num(l) }</dd>
+                        <dt>{ tr!("cone slope K", "원뿔 기울기 K") }</dt><dd id="lip-k">{ svg::num(k) }</dd>
+                        <dt>{ tr!("samples inside this cone", "이 원뿔 안의 표본 점") }</dt><dd id="lip-violations">{ violations }</dd>
                     </dl>
-                    <p id="lip-status" class={if ok { "ok" } else { "bad" }}>{
-                        if ok { format!("f is K-Lipschitz for K = {k:.2} (it is for every K ≥ {l:.4}).") }
-                        else { format!("f is not K-Lipschitz for K = {k:.2}: it needs K ≥ {l:.4}.") }
+                    <p id="lip-status" class={classes!(ok.then_some("ok"), (!ok).then_some("bad"))}>{
+                        if ok { trf!("f is K-Lipschitz for K = {k:.2} (it is for every K ≥ {l:.4}).", "K = {k:.2}에서 f는 K-립시츠입니다 (K ≥ {l:.4}이면 모두 그렇습니다).") }
+                        else { trf!("f is not K-Lipschitz for K = {k:.2}: it needs K ≥ {l:.4}.", "K = {k:.2}에서 f는 K-립시츠가 아닙니다: K ≥ {l:.4}이어야 합니다.") }
                     }</p>
-                    <h4>{ "All pairs (x₁, x₂): red where the slope between them exceeds K" }</h4>
+                    <h4>{ tr!("All pairs (x₁, x₂): red where the slope between them exceeds K", "모든 쌍 (x₁, x₂): 두 점 사이의 기울기가 K를 넘으면 빨간색") }</h4>
                     <canvas ref={pairs_canvas} id="lip-pairs" width="320" height="320" role="img"
-                        aria-label={format!("Map of all pairs of points, red where the slope between them exceeds K = {k:.2}; the largest slope is {l:.4}")} />
+                        aria-label={trf!("Map of all pairs of points, red where the slope between them exceeds K = {k:.2}; the largest slope is {l:.4}", "모든 점 쌍의 지도. 두 점 사이의 기울기가 K = {k:.2}를 넘는 곳은 빨간색이며, 가장 큰 기울기는 {l:.4}입니다")} />
                 </div>
             </div>
             if let Some(g) = state.critic.as_ref().filter(|_| state.kind == "critic") {
-                <p class="note">{ format!(
+                <p class="note">{ trf!(
                     "Showing the Lab's {} along y = {:.2} at step {}, on its {}-point grid. WGAN-GP pushes this slope towards 1 between the data; weight clipping keeps it far below.",
-                    g.what, g.row(state.slice_y).1, g.step, g.res) }</p>
+                    "실험실의 {}를 y = {:.2}를 따라 보여 줍니다 ({}단계, {}점 격자). WGAN-GP는 데이터 사이에서 이 기울기를 1 쪽으로 밀고, 가중치 클리핑은 훨씬 아래로 묶어 둡니다.",
+                    if g.wasserstein { tr!("critic value D(x, y)", "비평가 값 D(x, y)") } else { tr!("discriminator probability D(x, y)", "판별자 확률 D(x, y)") },
+                    g.row(state.slice_y).1, g.step, g.res) }</p>
             }
-            if let Some(n) = &state.note { <p class="notice" id="lip-note">{ n }</p> }
+            if state.no_critic { <p class="notice" id="lip-note">{ tr!("The Lab has no critic yet: open the Lab and let it train a moment.", "실험실에 아직 비평가가 없습니다: 실험실을 열고 잠시 학습시키세요.") }</p> }
         </section>
     }
 }

@@ -5,10 +5,10 @@ use web_sys::{KeyboardEvent, PointerEvent};
 use yew::prelude::*;
 
 use super::{LiveProps, updater};
-use earthmover_core::metrics::emd::emd_2d;
-use earthmover_core::rng::Rng;
 use crate::plot::{FAKE, REAL};
 use crate::svg::{self, Frame};
+use earthmover_core::metrics::emd::emd_2d;
+use earthmover_core::rng::Rng;
 
 const N: usize = 6;
 /// Points taken from the Lab (the exact matching stays instant at this size).
@@ -21,7 +21,16 @@ struct State {
     /// (true for a, point index)
     drag: Option<(bool, usize)>,
     seed: u64,
-    note: Option<String>,
+    note: Option<Note>,
+}
+
+/// What the last "take samples" did, worded when shown.
+#[derive(Clone, Copy, PartialEq)]
+enum Note {
+    /// Samples taken from the Lab at this step.
+    Took(u64),
+    /// The Lab had no samples.
+    Empty,
 }
 
 fn scatter(seed: u64) -> (Vec<f32>, Vec<f32>) {
@@ -54,6 +63,7 @@ fn flat(v: &[f32]) -> String {
 
 #[function_component(Matching)]
 pub fn matching(props: &LiveProps) -> Html {
+    let _lang = use_context::<crate::i18n::Lang>();
     let state = use_state(|| {
         let (a, b) = scatter(1);
         State {
@@ -131,17 +141,9 @@ pub fn matching(props: &LiveProps) -> Html {
                 Some(d) if d.real.len() >= 2 * FROM_LAB && d.fake.len() >= 2 * FROM_LAB => {
                     s.a = d.real[..2 * FROM_LAB].to_vec();
                     s.b = d.fake[..2 * FROM_LAB].to_vec();
-                    s.note = Some(format!(
-                        "{FROM_LAB} real and {FROM_LAB} generated samples from the Lab at step {}.",
-                        d.step
-                    ));
+                    s.note = Some(Note::Took(d.step));
                 }
-                _ => {
-                    s.note = Some(
-                        "The Lab has no samples yet: open the Lab and let it train a moment."
-                            .into(),
-                    )
-                }
+                _ => s.note = Some(Note::Empty),
             }
             state.set(s);
         })
@@ -173,20 +175,24 @@ pub fn matching(props: &LiveProps) -> Html {
     let dots = |v: &[f32], class: &'static str, c: plotters::style::RGBColor| {
         let (is_a, name) = (
             class == "pt-a",
-            if class == "pt-a" { "real" } else { "generated" },
+            if class == "pt-a" {
+                tr!("real", "실제")
+            } else {
+                tr!("generated", "생성된")
+            },
         );
         v.chunks_exact(2)
             .enumerate()
             .map(|(i, p)| html! { <circle class={class} cx={format!("{:.2}", f.px(p[0] as f64))} cy={format!("{:.2}", f.py(p[1] as f64))} r="7"
                 fill={format!("rgb({},{},{})", c.0, c.1, c.2)}
-                tabindex="0" role="button" aria-label={format!("{name} point {} at ({:.2}, {:.2}); arrow keys move it", i + 1, p[0], p[1])}
+                tabindex="0" role="button" aria-label={trf!("{name} point {} at ({:.2}, {:.2}); arrow keys move it", "{name} 점 {}: ({:.2}, {:.2}), 화살표 키로 옮길 수 있습니다", i + 1, p[0], p[1])}
                 onkeydown={keyed(is_a, i)} /> })
             .collect::<Html>()
     };
     html! {
         <div class="explainer" id="matching">
-            <h3>{ "Matching two point clouds" }</h3>
-            <p>{ "With equal weights the optimal transport plan is a one-to-one matching. Drag any point: the exact matching (Hungarian algorithm) and W1, the mean length of the segments, follow." }</p>
+            <h3>{ tr!("Matching two point clouds", "두 점 구름 짝짓기") }</h3>
+            <p>{ tr!("With equal weights the optimal transport plan is a one-to-one matching. Drag any point: the exact matching (Hungarian algorithm) and W1, the mean length of the segments, follow.", "가중치가 같으면 최적 수송 계획은 일대일 짝짓기입니다. 아무 점이나 끌어 보세요: 정확한 짝짓기(헝가리안 알고리즘)와 선분 길이의 평균인 W1이 따라 바뀝니다.") }</p>
             <div class="row">
                 <div class="figure">
                     <svg id="match-svg" viewBox={f.view_box()} data-a={flat(&state.a)} data-b={flat(&state.b)}
@@ -196,17 +202,26 @@ pub fn matching(props: &LiveProps) -> Html {
                         { dots(&state.b, "pt-b", FAKE) }
                     </svg>
                     <div class="buttons">
-                        <button onclick={shuffle}>{ "New points" }</button>
-                        <button id="match-take" onclick={take}>{ "Take samples from the Lab" }</button>
+                        <button onclick={shuffle}>{ tr!("New points", "새 점") }</button>
+                        <button id="match-take" onclick={take}>{ tr!("Take samples from the Lab", "실험실에서 샘플 가져오기") }</button>
                     </div>
                 </div>
                 <dl class="readout">
-                    <dt>{ "W1 (mean segment length)" }</dt>
+                    <dt>{ tr!("W1 (mean segment length)", "W1 (선분 길이의 평균)") }</dt>
                     <dd id="match-w1">{ result.map_or("—".to_string(), |m| svg::num(m.w1)) }</dd>
-                    <dt>{ "points per cloud" }</dt><dd>{ state.a.len() / 2 }</dd>
+                    <dt>{ tr!("points per cloud", "구름당 점 수") }</dt><dd>{ state.a.len() / 2 }</dd>
                 </dl>
             </div>
-            if let Some(n) = &state.note { <p class="note" id="match-note">{ n }</p> }
+            if let Some(n) = state.note {
+                <p class="note" id="match-note">{ match n {
+                    Note::Took(step) => trf!(
+                        "{FROM_LAB} real and {FROM_LAB} generated samples from the Lab at step {}.",
+                        "실험실의 {}단계에서 가져온 실제 샘플 {FROM_LAB}개와 생성된 샘플 {FROM_LAB}개입니다.",
+                        step
+                    ),
+                    Note::Empty => tr!("The Lab has no samples yet: open the Lab and let it train a moment.", "실험실에 아직 샘플이 없습니다: 실험실을 열고 잠시 학습시키세요.").to_string(),
+                } }</p>
+            }
         </div>
     }
 }

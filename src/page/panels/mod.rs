@@ -14,8 +14,8 @@ use crate::live::LiveLab;
 pub struct Panel {
     /// Its `?view=` value and the id of its tab (`tab-{key}`).
     pub key: &'static str,
-    /// The tab's label.
-    pub label: &'static str,
+    /// The tab's label, in the page's language.
+    pub label: fn() -> &'static str,
     /// The panel, given the Lab's live samples and critic (which some panels borrow).
     pub render: fn(&LiveLab) -> Html,
 }

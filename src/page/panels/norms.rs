@@ -4,8 +4,8 @@
 use web_sys::{KeyboardEvent, PointerEvent};
 use yew::prelude::*;
 
-use earthmover_explain::norms::{l1, l2, lattice_paths, linf, staircases};
 use crate::svg::{self, Frame};
+use earthmover_explain::norms::{l1, l2, lattice_paths, linf, staircases};
 
 /// The slide's colours: red, blue and yellow staircases, the green straight line.
 const STAIR_COLOURS: [&str; 3] = ["#d62828", "#1d4ed8", "#e0a800"];
@@ -20,6 +20,7 @@ struct Points {
 
 #[function_component(NormPaths)]
 pub fn norm_paths() -> Html {
+    let _lang = use_context::<crate::i18n::Lang>();
     let pts = use_state(|| Points {
         a: [1, 1],
         b: [8, 6],
@@ -116,29 +117,29 @@ pub fn norm_paths() -> Html {
     let handle = |p: [i64; 2], id: &'static str, name: &str, is_a: bool| {
         html! {
             <circle {id} class="handle" cx={format!("{:.2}", f.px(p[0] as f64))} cy={format!("{:.2}", f.py(p[1] as f64))} r="9"
-                tabindex="0" role="button" aria-label={format!("{name} at ({}, {}); arrow keys move it", p[0], p[1])}
+                tabindex="0" role="button" aria-label={trf!("{name} at ({}, {}); arrow keys move it", "{name}: ({}, {}), 화살표 키로 옮길 수 있습니다", p[0], p[1])}
                 onkeydown={keyed(is_a)} />
         }
     };
     html! {
         <div class="explainer" id="shortest-paths">
-            <h3>{ "Shortest paths" }</h3>
-            <p>{ "Drag the two points. Every staircase that only moves towards the target has the same L1 length; the straight green line is the one shortest L2 path." }</p>
+            <h3>{ tr!("Shortest paths", "최단 경로") }</h3>
+            <p>{ tr!("Drag the two points. Every staircase that only moves towards the target has the same L1 length; the straight green line is the one shortest L2 path.", "두 점을 끌어 보세요. 목표 쪽으로만 움직이는 계단 경로는 모두 L1 길이가 같습니다. 초록색 직선은 하나뿐인 L2 최단 경로입니다.") }</p>
             <div class="row">
                 <svg id="paths-svg" viewBox={f.view_box()} data-a={format!("{},{}", a[0], a[1])} data-b={format!("{},{}", b[0], b[1])}
                     onpointerdown={down} onpointermove={moved} onpointerup={up.clone()} onpointercancel={up}>
                     { for grid_lines }
                     { for stairs }
                     <path class="straight" d={svg::path(&f, [[a[0] as f64, a[1] as f64], [b[0] as f64, b[1] as f64]])} />
-                    { handle(a, "paths-a", "point A", true) }
-                    { handle(b, "paths-b", "point B", false) }
+                    { handle(a, "paths-a", tr!("point A", "점 A"), true) }
+                    { handle(b, "paths-b", tr!("point B", "점 B"), false) }
                 </svg>
                 <dl class="readout">
-                    <dt>{ "L1 length |Δx| + |Δy|" }</dt><dd id="norm-l1">{ svg::num(l1(delta)) }</dd>
-                    <dt>{ "L2 length √(Δx² + Δy²)" }</dt><dd id="norm-l2">{ svg::num(l2(delta)) }</dd>
-                    <dt>{ "shortest L1 paths C(|Δx|+|Δy|, |Δx|)" }</dt>
-                    <dd id="norm-paths">{ count.map_or("too many".to_string(), |c| c.to_string()) }</dd>
-                    <dt>{ "shortest L2 paths" }</dt><dd>{ if a == b { "—" } else { "1" } }</dd>
+                    <dt>{ tr!("L1 length |Δx| + |Δy|", "L1 길이 |Δx| + |Δy|") }</dt><dd id="norm-l1">{ svg::num(l1(delta)) }</dd>
+                    <dt>{ tr!("L2 length √(Δx² + Δy²)", "L2 길이 √(Δx² + Δy²)") }</dt><dd id="norm-l2">{ svg::num(l2(delta)) }</dd>
+                    <dt>{ tr!("shortest L1 paths C(|Δx|+|Δy|, |Δx|)", "L1 최단 경로 수 C(|Δx|+|Δy|, |Δx|)") }</dt>
+                    <dd id="norm-paths">{ count.map_or(tr!("too many", "너무 많음").to_string(), |c| c.to_string()) }</dd>
+                    <dt>{ tr!("shortest L2 paths", "L2 최단 경로 수") }</dt><dd>{ if a == b { "—" } else { "1" } }</dd>
                 </dl>
             </div>
         </div>
@@ -147,6 +148,7 @@ pub fn norm_paths() -> Html {
 
 #[function_component(UnitBalls)]
 pub fn unit_balls() -> Html {
+    let _lang = use_context::<crate::i18n::Lang>();
     let point = use_state(|| ([0.6f64, 0.5f64], false));
     let f = Frame {
         x: (-1.6, 1.6),
@@ -196,8 +198,8 @@ pub fn unit_balls() -> Html {
     );
     html! {
         <div class="explainer" id="unit-balls">
-            <h3>{ "Unit balls" }</h3>
-            <p>{ "Points at distance 1 from the origin: a diamond for L1, a circle for L2, a square for L∞. Drag the point (or click anywhere)." }</p>
+            <h3>{ tr!("Unit balls", "단위 공") }</h3>
+            <p>{ tr!("Points at distance 1 from the origin: a diamond for L1, a circle for L2, a square for L∞. Drag the point (or click anywhere).", "원점에서 거리가 1인 점들: L1은 마름모, L2는 원, L∞는 정사각형입니다. 점을 끌어 보세요 (아무 곳이나 클릭해도 됩니다).") }</p>
             <div class="row">
                 <svg id="balls-svg" viewBox={f.view_box()} data-point={format!("{},{}", p[0], p[1])} onpointerdown={down} onpointermove={moved} onpointerup={up.clone()} onpointercancel={up}>
                     <path class="axis" d={svg::path(&f, [[-1.6, 0.0], [1.6, 0.0]])} />
@@ -206,11 +208,11 @@ pub fn unit_balls() -> Html {
                     <path class="ball-l2" d={circle} />
                     <path class="ball-l1" d={svg::path(&f, [[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0], [0.0, -1.0], [1.0, 0.0]])} />
                     <circle id="balls-point" class="handle" cx={format!("{:.2}", f.px(p[0]))} cy={format!("{:.2}", f.py(p[1]))} r="7"
-                        tabindex="0" role="button" aria-label={format!("point at ({:.2}, {:.2}); arrow keys move it", p[0], p[1])}
+                        tabindex="0" role="button" aria-label={trf!("point at ({:.2}, {:.2}); arrow keys move it", "점: ({:.2}, {:.2}), 화살표 키로 옮길 수 있습니다", p[0], p[1])}
                         onkeydown={keyed} />
                 </svg>
                 <dl class="readout">
-                    <dt>{ "point" }</dt><dd id="ball-point">{ format!("({:.3}, {:.3})", p[0], p[1]) }</dd>
+                    <dt>{ tr!("point", "점") }</dt><dd id="ball-point">{ format!("({:.3}, {:.3})", p[0], p[1]) }</dd>
                     <dt class="l1">{ "‖x‖₁" }</dt><dd id="ball-l1">{ svg::num(l1(p)) }</dd>
                     <dt class="l2">{ "‖x‖₂" }</dt><dd id="ball-l2">{ svg::num(l2(p)) }</dd>
                     <dt class="linf">{ "‖x‖∞" }</dt><dd id="ball-linf">{ svg::num(linf(p)) }</dd>

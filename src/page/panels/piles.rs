@@ -5,13 +5,16 @@ use web_sys::{KeyboardEvent, PointerEvent};
 use yew::prelude::*;
 
 use super::updater;
-use earthmover_explain::transport1d::{self, Move};
 use crate::plot::{FAKE, REAL};
 use crate::svg::{self, Frame};
+use earthmover_explain::transport1d::{self, Move};
 
 /// The tallest bar.
 const HMAX: f64 = 5.0;
 const MAX_BARS: usize = 12;
+/// The two distributions' symbols, shown as they are in both languages.
+const P_DATA: &str = "P_data";
+const P_MODEL: &str = "P_model";
 
 fn colour(c: plotters::style::RGBColor) -> String {
     format!("rgb({},{},{})", c.0, c.1, c.2)
@@ -61,6 +64,7 @@ fn heights(v: &[f64]) -> String {
 
 #[function_component(Piles)]
 pub fn piles() -> Html {
+    let _lang = use_context::<crate::i18n::Lang>();
     let state = use_state(State::default);
     let n = state.p.len();
     let positions: Vec<f64> = (0..n).map(|i| i as f64).collect();
@@ -128,9 +132,11 @@ pub fn piles() -> Html {
         Err(_) => "—".to_string(),
     };
     let error = w1.as_ref().err().map(|e| match e {
-        transport1d::PileError::Empty => {
-            "Each histogram needs some earth: drag a bar up.".to_string()
-        }
+        transport1d::PileError::Empty => tr!(
+            "Each histogram needs some earth: drag a bar up.",
+            "두 히스토그램 모두 흙이 조금은 있어야 합니다: 막대를 위로 끌어 올리세요."
+        )
+        .to_string(),
         other => other.to_string(),
     });
 
@@ -151,17 +157,17 @@ pub fn piles() -> Html {
         })
     };
     let bar = |i: usize, h: f64, is_p: bool| {
-        let x0 = if is_p {
-            i as f64 - 0.42
+        let (class, x0) = if is_p {
+            ("bar-p", i as f64 - 0.42)
         } else {
-            i as f64 + 0.02
+            ("bar-q", i as f64 + 0.02)
         };
         let fill = colour(if is_p { REAL } else { FAKE });
         html! {
-            <rect class={if is_p { "bar-p" } else { "bar-q" }} x={format!("{:.2}", bars.px(x0))} y={format!("{:.2}", bars.py(h))}
+            <rect {class} x={format!("{:.2}", bars.px(x0))} y={format!("{:.2}", bars.py(h))}
                 width={format!("{:.2}", bars.sx(0.4))} height={format!("{:.2}", bars.py(0.0) - bars.py(h))} fill={fill}
                 tabindex="0" role="slider" aria-valuemin="0" aria-valuemax={HMAX.to_string()} aria-valuenow={h.to_string()}
-                aria-label={format!("{} bar {} height; up and down arrows change it", if is_p { "P" } else { "Q" }, i + 1)}
+                aria-label={trf!("{} bar {} height; up and down arrows change it", "{} 막대 {}의 높이, 위아래 화살표 키로 바꿀 수 있습니다", if is_p { "P" } else { "Q" }, i + 1)}
                 onkeydown={keyed(i, is_p)} />
         }
     };
@@ -209,9 +215,9 @@ pub fn piles() -> Html {
 
     html! {
         <div class="explainer" id="piles">
-            <h3>{ "Piles of earth" }</h3>
-            <p>{ "Drag the bars: " }<span class="legend-p">{ "P_data" }</span>{ " (left bar of each pair) and " }
-               <span class="legend-q">{ "P_model" }</span>{ " (right). The arrows are the optimal plan (thickness = mass moved); below, the shaded area between the two CDFs is W1." }</p>
+            <h3>{ tr!("Piles of earth", "흙더미") }</h3>
+            <p>{ tr!("Drag the bars: ", "막대를 끌어 보세요: ") }<span class="legend-p">{ P_DATA }</span>{ tr!(" (left bar of each pair) and ", " (각 쌍의 왼쪽 막대)와 ") }
+               <span class="legend-q">{ P_MODEL }</span>{ tr!(" (right). The arrows are the optimal plan (thickness = mass moved); below, the shaded area between the two CDFs is W1.", " (오른쪽). 화살표는 최적 수송 계획입니다 (굵기 = 옮긴 질량). 아래에서 두 CDF 사이의 색칠된 넓이가 W1입니다.") }</p>
             <div class="row">
                 <div class="figure">
                     <svg id="piles-svg" viewBox={bars.view_box()} data-p={heights(&state.p)} data-q={heights(&state.q)}
@@ -226,20 +232,20 @@ pub fn piles() -> Html {
                         { cdf_view.unwrap_or_default() }
                     </svg>
                     <div class="buttons">
-                        <button onclick={resize(1)} disabled={n >= MAX_BARS}>{ "+ bar" }</button>
-                        <button onclick={resize(-1)} disabled={n <= 2}>{ "− bar" }</button>
-                        <button onclick={reset}>{ "Reset" }</button>
+                        <button onclick={resize(1)} disabled={n >= MAX_BARS}>{ tr!("+ bar", "+ 막대") }</button>
+                        <button onclick={resize(-1)} disabled={n <= 2}>{ tr!("− bar", "− 막대") }</button>
+                        <button onclick={reset}>{ tr!("Reset", "초기화") }</button>
                     </div>
                 </div>
                 <dl class="readout">
-                    <dt>{ "W1 (area between CDFs)" }</dt><dd id="piles-w1">{ shown(&w1) }</dd>
-                    <dt>{ "KL(P_data ‖ P_model)" }</dt><dd id="piles-kl">{ shown(&kl_pq) }</dd>
-                    <dt>{ "KL(P_model ‖ P_data)" }</dt><dd id="piles-kl-rev">{ shown(&kl_qp) }</dd>
-                    <dt>{ "JS (at most ln 2 ≈ 0.6931)" }</dt><dd id="piles-js">{ shown(&js) }</dd>
+                    <dt>{ tr!("W1 (area between CDFs)", "W1 (CDF 사이의 넓이)") }</dt><dd id="piles-w1">{ shown(&w1) }</dd>
+                    <dt>{ format!("KL({P_DATA} ‖ {P_MODEL})") }</dt><dd id="piles-kl">{ shown(&kl_pq) }</dd>
+                    <dt>{ format!("KL({P_MODEL} ‖ {P_DATA})") }</dt><dd id="piles-kl-rev">{ shown(&kl_qp) }</dd>
+                    <dt>{ tr!("JS (at most ln 2 ≈ 0.6931)", "JS (최대 ln 2 ≈ 0.6931)") }</dt><dd id="piles-js">{ shown(&js) }</dd>
                 </dl>
             </div>
             if let Some(e) = error { <p class="notice" id="piles-error">{ e }</p> }
-            <p class="note">{ "Move one pile further away: W1 grows with the distance, while KL stays ∞ and JS stays at ln 2 as soon as the piles stop overlapping: no signal about how far." }</p>
+            <p class="note">{ tr!("Move one pile further away: W1 grows with the distance, while KL stays ∞ and JS stays at ln 2 as soon as the piles stop overlapping: no signal about how far.", "흙더미 하나를 더 멀리 옮겨 보세요: W1은 거리에 따라 커지지만, 더미가 겹치지 않게 되는 순간부터 KL은 ∞, JS는 ln 2에 머뭅니다. 얼마나 먼지에 대한 신호가 없습니다.") }</p>
         </div>
     }
 }

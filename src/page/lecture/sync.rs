@@ -1,0 +1,62 @@
+//! Keeps the lecture's windows on the same slide: the projector window and the presenter's
+//! window post every local move on a `BroadcastChannel` and follow each other's. A move that
+//! came from the other window is not posted back, so the two never ping-pong.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::Closure;
+use web_sys::{BroadcastChannel, MessageEvent};
+
+use super::Place;
+
+/// The channel's name: every window of this origin showing the lecture joins it.
+const CHANNEL: &str = "earthmover-lecture";
+
+/// One window's end of the channel.
+pub struct Sync {
+    channel: BroadcastChannel,
+    /// The last place received: posting it back would echo.
+    received: Rc<RefCell<Option<Place>>>,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+}
+
+impl Sync {
+    /// Joins the channel; `follow` is called with each place another window moves to.
+    /// `None` where the browser has no `BroadcastChannel` (the lecture still works alone).
+    pub fn join(follow: impl Fn(Place) + 'static) -> Option<Sync> {
+        let channel = BroadcastChannel::new(CHANNEL).ok()?;
+        let received = Rc::new(RefCell::new(None));
+        let seen = received.clone();
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+            if let Some(p) = e.data().as_string().as_deref().and_then(Place::decode) {
+                *seen.borrow_mut() = Some(p);
+                follow(p);
+            }
+        });
+        channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        Some(Sync {
+            channel,
+            received,
+            _on_message: on_message,
+        })
+    }
+
+    /// Tells the other windows where this one is now, unless they told us.
+    pub fn moved(&self, place: Place) {
+        if self.received.borrow_mut().take() == Some(place) {
+            return;
+        }
+        let _ = self
+            .channel
+            .post_message(&wasm_bindgen::JsValue::from_str(&place.encode()));
+    }
+}
+
+impl Drop for Sync {
+    fn drop(&mut self) {
+        self.channel.set_onmessage(None);
+        self.channel.close();
+    }
+}
