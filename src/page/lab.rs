@@ -668,7 +668,7 @@ impl Component for Lab {
             link,
             snapshot: None,
             history: vec![],
-            notices: decoded.notices,
+            notices: decoded.notices.iter().map(text::link_notice).collect(),
             rejected,
             backend: None,
             backend_pref: crate::shell::backend_from_query(),
@@ -886,7 +886,7 @@ impl Component for Lab {
                     self.share.data = Dataset::User(u);
                     self.reset_run();
                 }
-                Err(errors) => self.csv_errors = errors,
+                Err(errors) => self.csv_errors = errors.iter().map(text::csv_error).collect(),
             },
             Msg::SwitchBackend => {
                 let next = match self.backend {

@@ -83,7 +83,11 @@ impl Component for LineTab {
         };
         let decoded = crate::shell::query_param(line_link::PARAM).map(|v| line_link::decode(&v));
         let (config, data, notices) = match decoded {
-            Some(d) => (d.config, d.data, d.notices),
+            Some(d) => (
+                d.config,
+                d.data,
+                d.notices.iter().map(crate::text::link_notice).collect(),
+            ),
             None => (LineConfig::default(), "two".to_string(), vec![]),
         };
         let notice = error.or((!notices.is_empty()).then(|| notices.join(" ")));

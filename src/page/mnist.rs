@@ -633,7 +633,10 @@ impl Component for MnistTab {
                     .preset
                     .and_then(|p| PRESETS.iter().find(|x| x.id == p))
                     .map_or("custom", |p| p.id);
-                let notice = (!d.notices.is_empty()).then(|| d.notices.join(" "));
+                let notice = (!d.notices.is_empty()).then(|| {
+                    let n: Vec<String> = d.notices.iter().map(crate::text::link_notice).collect();
+                    n.join(" ")
+                });
                 (d.config, preset, notice)
             }
         };

@@ -4,6 +4,9 @@
 //! through one function here, so adding a language is one more arm per function.
 
 use earthmover_core::config::ConfigProblem;
+use earthmover_core::data::{MAX_ABS_COORD, MAX_USER_POINTS, UserPointsError};
+use earthmover_core::share::csv::{CsvError, CsvProblem, MAX_CSV_COORD};
+use earthmover_core::share::link::LinkNotice;
 use earthmover_protocol::{BackendReason, Refusal};
 
 /// What is wrong with a field, e.g. "must be between 1 and 2048, got 0".
@@ -110,5 +113,105 @@ pub fn backend_reason(r: &BackendReason) -> String {
         )
         .into(),
         BackendReason::Unavailable(detail) => detail.clone(),
+    }
+}
+
+/// What was wrong with a link a student opened.
+pub fn link_notice(n: &LinkNotice) -> String {
+    match n {
+        LinkNotice::TooLong => tr!(
+            "The settings in the link are too long; the defaults are shown.",
+            "링크의 설정이 너무 길어 기본값을 보여 줍니다."
+        )
+        .into(),
+        LinkNotice::NotUnderstood(keys) => {
+            let keys = keys.join(", ");
+            trf!(
+                "Some settings in the link were not understood and keep their defaults: {keys}.",
+                "링크의 일부 설정을 이해하지 못해 기본값을 유지합니다: {keys}."
+            )
+        }
+        LinkNotice::PointsUnusable(e) => {
+            let why = points_problem(e);
+            trf!(
+                "The drawn points in the link are unusable ({why}); 8 Gaussians are shown instead.",
+                "링크의 그린 점들을 쓸 수 없어({why}) 대신 8개의 가우시안을 보여 줍니다."
+            )
+        }
+        LinkNotice::PointsGarbled => tr!(
+            "The drawn points in the link are garbled; 8 Gaussians are shown instead.",
+            "링크의 그린 점들이 깨져 있어 대신 8개의 가우시안을 보여 줍니다."
+        )
+        .into(),
+        LinkNotice::UnknownData(name) => trf!(
+            "There is no dataset named “{name}”; 8 Gaussians are shown instead.",
+            "“{name}”이라는 데이터셋이 없어 대신 8개의 가우시안을 보여 줍니다."
+        ),
+        LinkNotice::Invalid(e) => {
+            let (field, why) = (e.field, config_problem(&e.problem));
+            trf!(
+                "The link's settings are invalid ({field}: {why}); the defaults are used.",
+                "링크의 설정이 올바르지 않아({field}: {why}) 기본값을 씁니다."
+            )
+        }
+    }
+}
+
+/// Why a set of drawn or pasted points was refused.
+pub fn points_problem(e: &UserPointsError) -> String {
+    match e {
+        UserPointsError::Empty => tr!(
+            "the point set is empty: draw or paste at least one point",
+            "점이 하나도 없습니다: 점을 하나 이상 그리거나 붙여 넣으세요"
+        )
+        .into(),
+        UserPointsError::TooMany(n) => trf!(
+            "{n} points is too many (at most {MAX_USER_POINTS})",
+            "점 {n}개는 너무 많습니다 (최대 {MAX_USER_POINTS}개)"
+        ),
+        UserPointsError::BadCoordinate(i) => {
+            let n = i + 1;
+            trf!(
+                "point {n} has a coordinate that is not a finite number within ±{MAX_ABS_COORD}",
+                "{n}번째 점의 좌표가 ±{MAX_ABS_COORD} 안의 유한한 수가 아닙니다"
+            )
+        }
+        UserPointsError::BadJitter => tr!(
+            "the jitter must be a finite number ≥ 0",
+            "흔들림 값은 0 이상의 유한한 수여야 합니다"
+        )
+        .into(),
+    }
+}
+
+/// One problem with pasted CSV, with its line.
+pub fn csv_error(e: &CsvError) -> String {
+    let what = match &e.problem {
+        CsvProblem::OutOfRange => trf!(
+            "coordinates must lie within ±{MAX_CSV_COORD}",
+            "좌표는 ±{MAX_CSV_COORD} 안에 있어야 합니다"
+        ),
+        CsvProblem::NotFinite => tr!(
+            "coordinates must be finite numbers",
+            "좌표는 유한한 수여야 합니다"
+        )
+        .into(),
+        CsvProblem::NotNumbers(row) => trf!(
+            "'{row}' is not two numbers",
+            "'{row}'은 두 개의 수가 아닙니다"
+        ),
+        CsvProblem::FieldCount(n) => trf!(
+            "expected 2 values (x,y), found {n}",
+            "값 2개(x,y)가 필요한데 {n}개가 있습니다"
+        ),
+        CsvProblem::TooMany(n) => trf!(
+            "{n} points is more than {MAX_USER_POINTS}",
+            "점 {n}개는 최대치 {MAX_USER_POINTS}개보다 많습니다"
+        ),
+        CsvProblem::Points(p) => points_problem(p),
+    };
+    match e.line {
+        0 => what,
+        line => trf!("line {line}: {what}", "{line}번째 줄: {what}"),
     }
 }

@@ -46,6 +46,27 @@ test('axe-core finds no serious or critical violation on any view, with the Lab 
   await page.close();
 });
 
+test('axe-core finds no serious or critical violation on any lecture slide, in Korean or English', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, bypassCSP: true });
+  const errors = watchErrors(page);
+  const report = {};
+  for (const lang of ['ko', 'en']) {
+    await page.goto(`${server.url}?backend=cpu&view=lecture&slide=1&lang=${lang}`);
+    await page.waitForSelector('#slide .slide-title');
+    for (let n = 1; n <= 10; n++) {
+      if (n > 1) await page.keyboard.press('ArrowRight');
+      await page.waitForFunction((n) => document.querySelector('#slide-count')?.textContent.startsWith(`${n} /`), n);
+      // Let the slide's widget start and draw.
+      await page.waitForTimeout(n === 1 || n === 10 ? 200 : 1500);
+      const found = await audit(page);
+      if (found.length > 0) report[`${lang} slide ${n}`] = found;
+    }
+  }
+  assert.deepEqual(report, {}, JSON.stringify(report, null, 2));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('keyboard focus is visible on every kind of control', async () => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
   await page.goto(`${server.url}?backend=cpu`);

@@ -296,3 +296,41 @@ test('"try this" tasks turn green when the student does them', async () => {
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('projectors at 1024×768 and 1920×1080: no slide scrolls; a swipe moves the lecture', async () => {
+  for (const [width, height] of [[1024, 768], [1920, 1080]]) {
+    const page = await browser.newPage({ viewport: { width, height }, hasTouch: true });
+    const errors = watchErrors(page);
+    await page.goto(lectureUrl(1, 'ko'));
+    await page.waitForSelector('#slide .slide-title');
+    for (let n = 1; n <= SLIDES; n++) {
+      if (n > 1) await page.keyboard.press('ArrowRight');
+      await page.waitForFunction((n) => document.querySelector('#slide-count')?.textContent.startsWith(`${n} /`), n);
+      let f = await slideFacts(page);
+      if (f.widgets) await widgetDrew(page);
+      await page.waitForTimeout(900);
+      f = await slideFacts(page);
+      const at = `${width}×${height}, slide ${n}`;
+      assert.ok(f.pageScroll <= 1, `${at}: the page scrolls by ${f.pageScroll} px`);
+      assert.ok(f.slideScroll <= 1, `${at}: the slide's text overflows by ${f.slideScroll} px`);
+      assert.ok(f.stageScroll <= 1, `${at}: the widget overflows by ${f.stageScroll} px`);
+    }
+    // A swipe to the left goes back from the last slide to the one before; to the right, forward.
+    const swipe = (from, to) => page.evaluate(([from, to]) => {
+      const el = document.querySelector('.lecture');
+      const touch = (x) => new Touch({ identifier: 1, target: el, clientX: x, clientY: 300 });
+      el.dispatchEvent(new TouchEvent('touchstart', { touches: [touch(from)], changedTouches: [touch(from)], bubbles: true }));
+      el.dispatchEvent(new TouchEvent('touchend', { touches: [], changedTouches: [touch(to)], bubbles: true }));
+    }, [from, to]);
+    await swipe(200, 450);
+    await page.waitForFunction(() => document.querySelector('#slide-count').textContent.startsWith('9 /'));
+    await swipe(450, 200);
+    await page.waitForFunction(() => document.querySelector('#slide-count').textContent.startsWith('10 /'));
+    // A small wobble is not a swipe.
+    await swipe(300, 330);
+    await page.waitForTimeout(300);
+    assert.match(await page.locator('#slide-count').textContent(), /^10 \//);
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
+});

@@ -9,7 +9,7 @@ mod toy;
 mod user;
 
 pub use toy::ToyData;
-pub use user::{DEFAULT_JITTER, MAX_USER_POINTS, UserPoints, UserPointsError};
+pub use user::{DEFAULT_JITTER, MAX_ABS_COORD, MAX_USER_POINTS, UserPoints, UserPointsError};
 
 use super::rng::Rng;
 

@@ -6,7 +6,7 @@ use crate::rng::Rng;
 /// More points than this is not a drawing, and would bloat a shared URL.
 pub const MAX_USER_POINTS: usize = 4096;
 /// Coordinates beyond this are outside anything the plot shows.
-const MAX_ABS_COORD: f32 = 100.0;
+pub const MAX_ABS_COORD: f32 = 100.0;
 /// The default jitter: wide enough that a handful of drawn points make a smooth target.
 pub const DEFAULT_JITTER: f32 = 0.02;
 

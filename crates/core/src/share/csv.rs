@@ -1,22 +1,36 @@
 //! Pasted CSV of x,y points, validated line by line: every bad row is reported by its line
 //! number and nothing the student typed is thrown away silently.
 
-use crate::data::{MAX_USER_POINTS, UserPoints};
+use crate::data::{MAX_USER_POINTS, UserPoints, UserPointsError};
 
-/// A row that could not be read.
+/// A row that could not be read, or (line 0) a problem with the points as a whole.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CsvError {
-    /// 1-based line number.
+    /// 1-based line number; 0 for the whole paste.
     pub line: usize,
-    /// What is wrong with it.
-    pub message: String,
+    /// What is wrong with it, as data: the page says it in the student's language.
+    pub problem: CsvProblem,
 }
 
-impl std::fmt::Display for CsvError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "line {}: {}", self.line, self.message)
-    }
+/// What is wrong with a pasted row or paste.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CsvProblem {
+    /// Two numbers, one beyond ±[`MAX_CSV_COORD`].
+    OutOfRange,
+    /// Two numbers, one NaN or infinite.
+    NotFinite,
+    /// Two fields that are not both numbers (the row, at most 40 characters).
+    NotNumbers(String),
+    /// Not two fields: how many there were.
+    FieldCount(usize),
+    /// More rows than a drawn dataset may have: how many.
+    TooMany(usize),
+    /// The points as a set are refused.
+    Points(UserPointsError),
 }
+
+/// The largest coordinate a pasted point may have.
+pub const MAX_CSV_COORD: f32 = 100.0;
 
 /// The result of reading pasted text.
 #[derive(Clone, Debug, PartialEq)]
@@ -46,40 +60,45 @@ pub fn parse_points(text: &str) -> ParsedCsv {
         if i == 0 && numbers.iter().all(|n| n.is_err()) {
             continue; // a header
         }
-        let message = match numbers.as_slice() {
+        let problem = match numbers.as_slice() {
             [Ok(x), Ok(y)] if x.is_finite() && y.is_finite() => {
-                if x.abs() > 100.0 || y.abs() > 100.0 {
-                    "coordinates must lie within ±100".to_string()
+                if x.abs() > MAX_CSV_COORD || y.abs() > MAX_CSV_COORD {
+                    CsvProblem::OutOfRange
                 } else {
                     points.push([*x, *y]);
                     continue;
                 }
             }
-            [Ok(_), Ok(_)] => "coordinates must be finite numbers".to_string(),
-            [_, _] => format!("'{line}' is not two numbers"),
-            _ => format!("expected 2 values (x,y), found {}", fields.len()),
+            [Ok(_), Ok(_)] => CsvProblem::NotFinite,
+            [_, _] => CsvProblem::NotNumbers(line.chars().take(40).collect()),
+            _ => CsvProblem::FieldCount(fields.len()),
         };
         errors.push(CsvError {
             line: i + 1,
-            message,
+            problem,
         });
     }
     if points.len() > MAX_USER_POINTS {
         errors.push(CsvError {
             line: 0,
-            message: format!("{} points is more than {MAX_USER_POINTS}", points.len()),
+            problem: CsvProblem::TooMany(points.len()),
         });
     }
     ParsedCsv { points, errors }
 }
 
 /// Pasted text as a dataset, or every reason it is not one.
-pub fn points_from_csv(text: &str, jitter: f32) -> Result<UserPoints, Vec<String>> {
+pub fn points_from_csv(text: &str, jitter: f32) -> Result<UserPoints, Vec<CsvError>> {
     let parsed = parse_points(text);
     if !parsed.errors.is_empty() {
-        return Err(parsed.errors.iter().map(|e| e.to_string()).collect());
+        return Err(parsed.errors);
     }
-    UserPoints::new(parsed.points, jitter).map_err(|e| vec![e.to_string()])
+    UserPoints::new(parsed.points, jitter).map_err(|e| {
+        vec![CsvError {
+            line: 0,
+            problem: CsvProblem::Points(e),
+        }]
+    })
 }
 
 #[cfg(test)]
@@ -103,17 +122,28 @@ mod tests {
         assert_eq!(p.points, vec![[1.0, 2.0], [7.0, 8.0]]);
         let lines: Vec<usize> = p.errors.iter().map(|e| e.line).collect();
         assert_eq!(lines, vec![2, 3, 4, 5]);
-        assert!(
-            p.errors[0]
-                .to_string()
-                .starts_with("line 2: expected 2 values")
+        let problems: Vec<&CsvProblem> = p.errors.iter().map(|e| &e.problem).collect();
+        assert_eq!(
+            problems,
+            [
+                &CsvProblem::FieldCount(3),
+                &CsvProblem::NotNumbers("foo,bar".into()),
+                &CsvProblem::NotFinite,
+                &CsvProblem::OutOfRange
+            ]
         );
         let err = points_from_csv("1,2\nx", 0.02).unwrap_err();
         assert_eq!(
             err,
-            vec!["line 2: expected 2 values (x,y), found 1".to_string()]
+            vec![CsvError {
+                line: 2,
+                problem: CsvProblem::FieldCount(1)
+            }]
         );
-        assert!(points_from_csv("", 0.02).unwrap_err()[0].contains("empty"));
+        assert_eq!(
+            points_from_csv("", 0.02).unwrap_err()[0].problem,
+            CsvProblem::Points(UserPointsError::Empty)
+        );
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use crate::config::{Activation, LossKind};
 use crate::line::{LineConfig, Mixture};
-use crate::share::link::Fields;
+use crate::share::link::{Fields, LinkNotice};
 
 /// The query parameter's name.
 pub const PARAM: &str = "line";
@@ -38,7 +38,7 @@ pub struct Decoded {
     pub config: LineConfig,
     /// The mixture's preset name (see [`Mixture::preset`]).
     pub data: String,
-    pub notices: Vec<String>,
+    pub notices: Vec<LinkNotice>,
 }
 
 /// Reads a `line=` value. Never fails: a bad value keeps its default and is named in a notice;
@@ -50,8 +50,7 @@ pub fn decode(value: &str) -> Decoded {
         notices: vec![],
     };
     if value.len() > MAX_LEN {
-        d.notices
-            .push("The 1D settings in the link are too long; the defaults are shown.".into());
+        d.notices.push(LinkNotice::TooLong);
         return d;
     }
     let c = &mut d.config;
@@ -84,9 +83,7 @@ pub fn decode(value: &str) -> Decoded {
     }
     d.notices.extend(f.notice());
     if let Err(e) = d.config.validate() {
-        d.notices.push(format!(
-            "The link's 1D settings are invalid ({e}); the defaults are used."
-        ));
+        d.notices.push(LinkNotice::Invalid(e));
         d.config = LineConfig::default();
     }
     d
@@ -120,10 +117,13 @@ mod tests {
         assert_eq!(d.config, LineConfig::default().with_seed(3));
         assert_eq!(d.data, "two");
         assert_eq!(d.notices.len(), 1);
-        assert!(d.notices[0].contains("data, lr"), "{:?}", d.notices);
+        assert_eq!(
+            d.notices[0],
+            LinkNotice::NotUnderstood(vec!["data".into(), "lr".into()])
+        );
         let invalid = decode("width:0");
         assert_eq!(invalid.config, LineConfig::default());
-        assert!(invalid.notices[0].contains("invalid"));
+        assert!(matches!(invalid.notices[0], LinkNotice::Invalid(_)));
         for _ in 0..3000 {
             let s: String = (0..rng.below(40))
                 .map(|_| b"abc:,0123456789.-_datwo"[rng.below(23)] as char)

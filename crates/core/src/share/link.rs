@@ -7,6 +7,39 @@
 
 use std::str::FromStr;
 
+use crate::config::ConfigError;
+use crate::data::UserPointsError;
+
+/// What was wrong with a link, as data: the page says it in the student's language.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LinkNotice {
+    /// Longer than any settings could be: the defaults are used.
+    TooLong,
+    /// These fields (keys, or the text of a field without a separator) were not understood
+    /// and keep their defaults.
+    NotUnderstood(Vec<String>),
+    /// The drawn points cannot be used, for this reason; the default data is used.
+    PointsUnusable(UserPointsError),
+    /// The drawn points are not a list of numbers; the default data is used.
+    PointsGarbled,
+    /// No dataset has this name (quoted, at most 40 characters); the default data is used.
+    UnknownData(String),
+    /// The settings do not hold together; the defaults are used.
+    Invalid(ConfigError),
+}
+
+impl LinkNotice {
+    /// Whether the notice names the setting `key` (a field not understood, or the field that
+    /// made the settings invalid).
+    pub fn names(&self, key: &str) -> bool {
+        match self {
+            LinkNotice::NotUnderstood(keys) => keys.iter().any(|k| k == key),
+            LinkNotice::Invalid(e) => e.field == key,
+            _ => false,
+        }
+    }
+}
+
 /// Collects a link's fields into typed settings, remembering which ones were not understood.
 #[derive(Debug, Default)]
 pub struct Fields {
@@ -74,13 +107,8 @@ impl Fields {
     }
 
     /// The notice for the bad fields, if there were any.
-    pub fn notice(&self) -> Option<String> {
-        (!self.bad.is_empty()).then(|| {
-            format!(
-                "Some settings in the link were not understood and keep their defaults: {}.",
-                self.bad.join(", ")
-            )
-        })
+    pub fn notice(&self) -> Option<LinkNotice> {
+        (!self.bad.is_empty()).then(|| LinkNotice::NotUnderstood(self.bad.clone()))
     }
 }
 
@@ -102,7 +130,12 @@ mod tests {
         }
         assert_eq!((width, lr, on), (64, 0.5, true));
         assert_eq!(f.bad(), ["junk", "lr", "", "colour"]);
-        assert!(f.notice().unwrap().contains("lr, , colour"));
+        assert_eq!(
+            f.notice(),
+            Some(LinkNotice::NotUnderstood(
+                ["junk", "lr", "", "colour"].map(String::from).to_vec()
+            ))
+        );
         let mut clean = Fields::default();
         assert_eq!(clean.split("a:1,b:2", ',', ':'), [("a", "1"), ("b", "2")]);
         assert_eq!(clean.notice(), None);

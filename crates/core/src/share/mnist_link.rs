@@ -9,7 +9,7 @@
 
 use crate::config::LossKind;
 use crate::mnist::{MnistArch, MnistConfig};
-use crate::share::link::Fields;
+use crate::share::link::{Fields, LinkNotice};
 
 /// The query parameter's name.
 pub const PARAM: &str = "mnist";
@@ -43,7 +43,7 @@ pub fn encode(config: &MnistConfig, preset: &str) -> String {
 pub struct Decoded {
     pub config: MnistConfig,
     pub preset: Option<String>,
-    pub notices: Vec<String>,
+    pub notices: Vec<LinkNotice>,
 }
 
 /// The configuration and preset in a parameter's value. Never fails and never panics: like
@@ -56,8 +56,7 @@ pub fn decode(value: &str) -> Decoded {
         notices: vec![],
     };
     if value.len() > MAX_LEN {
-        d.notices
-            .push("The MNIST settings in the link are too long; the defaults are shown.".into());
+        d.notices.push(LinkNotice::TooLong);
         return d;
     }
     let c = &mut d.config;
@@ -91,9 +90,7 @@ pub fn decode(value: &str) -> Decoded {
     }
     d.notices.extend(f.notice());
     if let Err(e) = d.config.validate() {
-        d.notices.push(format!(
-            "The link's MNIST settings are invalid ({e}); the defaults are used."
-        ));
+        d.notices.push(LinkNotice::Invalid(e));
         d.config = MnistConfig::default();
     }
     d
@@ -157,7 +154,7 @@ mod tests {
             let d = decode(value);
             assert_eq!(d.config, MnistConfig::default(), "{value}");
             assert_eq!(d.notices.len(), 1, "{value}: {:?}", d.notices);
-            assert!(d.notices[0].contains(says), "{value}: {:?}", d.notices);
+            assert!(d.notices[0].names(says), "{value}: {:?}", d.notices);
         }
         // One bad value costs only itself: the rest of the link is read.
         let d = decode("width:8,lr:fast,seed:9,digits:01");
@@ -168,7 +165,7 @@ mod tests {
                 .with_seed(9)
                 .with_digits(0b11)
         );
-        assert!(d.notices[0].contains("lr") && !d.notices[0].contains("seed"));
+        assert!(d.notices[0].names("lr") && !d.notices[0].names("seed"));
         let clean = decode("");
         assert_eq!((clean.config, clean.preset), (MnistConfig::default(), None));
         assert!(clean.notices.is_empty());

@@ -8,7 +8,7 @@
 
 use crate::config::{Activation, LossKind, OptimizerKind, TrainConfig};
 use crate::data::{DEFAULT_JITTER, Dataset, ToyData, UserPoints};
-use crate::share::link::Fields;
+use crate::share::link::{Fields, LinkNotice};
 
 /// Everything a shared link carries.
 #[derive(Clone, Debug, PartialEq)]
@@ -115,7 +115,7 @@ pub struct Decoded {
     /// The state to use.
     pub state: ShareState,
     /// Sentences for the notice bar; empty when the hash was clean.
-    pub notices: Vec<String>,
+    pub notices: Vec<LinkNotice>,
 }
 
 fn parse_points(s: &str) -> Option<Vec<[f32; 2]>> {
@@ -136,7 +136,7 @@ pub fn decode(hash: &str) -> Decoded {
         return Decoded { state, notices };
     }
     if hash.len() > 200_000 {
-        notices.push("The link is too long to be a Lab state; the defaults are shown.".into());
+        notices.push(LinkNotice::TooLong);
         return Decoded { state, notices };
     }
     let c = &mut state.config;
@@ -178,20 +178,18 @@ pub fn decode(hash: &str) -> Decoded {
         Some("points") => match pts.as_deref().and_then(parse_points) {
             Some(p) => match UserPoints::new(p, jitter) {
                 Ok(u) => state.data = Dataset::User(u),
-                Err(e) => notices.push(format!("The drawn points in the link are unusable ({e}); 8 Gaussians are shown instead.")),
+                Err(e) => notices.push(LinkNotice::PointsUnusable(e)),
             },
-            None => notices.push("The drawn points in the link are garbled; 8 Gaussians are shown instead.".into()),
+            None => notices.push(LinkNotice::PointsGarbled),
         },
         Some(name) => match ToyData::parse(name) {
             Ok(t) => state.data = Dataset::Toy(t),
-            Err(e) => notices.push(format!("{e}; 8 Gaussians are shown instead.")),
+            Err(_) => notices.push(LinkNotice::UnknownData(name.chars().take(40).collect())),
         },
     }
     notices.extend(f.notice());
     if let Err(e) = state.config.validate() {
-        notices.push(format!(
-            "The link's settings are invalid ({e}); the defaults are used."
-        ));
+        notices.push(LinkNotice::Invalid(e));
         state.config = TrainConfig::new();
     }
     Decoded { state, notices }
@@ -309,6 +307,7 @@ mod tests {
     fn an_invalid_but_well_formed_state_falls_back_to_defaults() {
         let d = decode("#width=0&seed=5");
         assert_eq!(d.state.config, TrainConfig::new());
-        assert!(d.notices[0].contains("width"));
+        assert!(d.notices[0].names("width"), "{:?}", d.notices);
+        assert!(matches!(d.notices[0], LinkNotice::Invalid(_)));
     }
 }
