@@ -13,6 +13,7 @@ use earthmover_core::data::Dataset;
 use earthmover_core::data::ToyData;
 use earthmover_core::metrics::emd::emd_2d;
 use earthmover_core::metrics::modes::mode_report;
+use earthmover_core::presets::{PRESETS, Preset};
 use earthmover_core::stats::Stats;
 use earthmover_engine::Trainer;
 use earthmover_engine::probes::{clipped_share, gradient_norm_gap};
@@ -49,12 +50,16 @@ enum Command {
 /// Training options; unset ones take the fast configuration's defaults.
 #[derive(Args, Debug)]
 pub struct TrainArgs {
-    /// 8gaussians, 25gaussians, swissroll, ringN, line, blobs2, blobs3.
-    #[arg(long, default_value = "8gaussians")]
-    data: String,
-    /// bce, bce-saturating, wgan-clip, wgan-gp, wgan-gp-one-sided.
-    #[arg(long, default_value = "wgan-gp")]
-    loss: String,
+    /// Start from a preset's configuration and data (fast, paper, bce-collapses,
+    /// clipping-simple, clipping-fixed, gp-follows); the options below change it.
+    #[arg(long)]
+    preset: Option<String>,
+    /// 8gaussians (the default), 25gaussians, swissroll, ringN, line, blobs2, blobs3.
+    #[arg(long)]
+    data: Option<String>,
+    /// bce, bce-saturating, wgan-clip, wgan-gp (the default), wgan-gp-one-sided.
+    #[arg(long)]
+    loss: Option<String>,
     /// Generator steps.
     #[arg(long, default_value_t = 2000)]
     steps: u64,
@@ -121,18 +126,41 @@ fn parse_or<T>(
 }
 
 impl TrainArgs {
+    /// The preset named by `--preset`, if one is.
+    fn preset(&self) -> Result<Option<&'static Preset>, String> {
+        self.preset
+            .as_deref()
+            .map(|id| {
+                PRESETS.iter().find(|p| p.id == id).ok_or_else(|| {
+                    let ids: Vec<&str> = PRESETS.iter().map(|p| p.id).collect();
+                    format!("unknown preset '{id}' (one of {})", ids.join(", "))
+                })
+            })
+            .transpose()
+    }
+
+    /// The data: `--data`, else the preset's, else 8 Gaussians.
+    pub fn data(&self) -> Result<ToyData, String> {
+        match (&self.data, self.preset()?) {
+            (Some(d), _) => ToyData::parse(d),
+            (None, Some(p)) => Ok(p.data),
+            (None, None) => Ok(ToyData::EightGaussians),
+        }
+    }
+
     /// The configuration these arguments describe (not yet validated).
     pub fn config(&self) -> Result<TrainConfig, String> {
-        let mut c = if self.paper {
-            TrainConfig::paper()
-        } else {
-            TrainConfig::new()
+        let mut c = match (self.preset()?, self.paper) {
+            (Some(p), _) => (p.config)(),
+            (None, true) => TrainConfig::paper(),
+            (None, false) => TrainConfig::new(),
         };
-        c.loss =
-            LossKind::parse(&self.loss).ok_or_else(|| format!("unknown loss '{}'", self.loss))?;
+        if let Some(l) = &self.loss {
+            c.loss = LossKind::parse(l).ok_or_else(|| format!("unknown loss '{l}'"))?;
+        }
         c.seed = self.seed;
-        c.warmup = self.warmup;
-        c.fixed_generator = self.fixed_generator;
+        c.warmup |= self.warmup;
+        c.fixed_generator |= self.fixed_generator;
         if c.loss == LossKind::Bce || c.loss == LossKind::BceSaturating {
             // The original GAN alternates one D step with one G step.
             c.n_critic = 1;
@@ -284,7 +312,7 @@ pub fn run(cli: Cli) -> Result<(), String> {
 
 fn train(args: TrainArgs) -> Result<(), String> {
     let config = args.config()?;
-    let data = ToyData::parse(&args.data)?;
+    let data = args.data()?;
     let device = Device::flex();
     let mut trainer =
         Trainer::new(config, Dataset::Toy(data), &device).map_err(|e| e.to_string())?;

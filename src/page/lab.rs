@@ -1061,6 +1061,10 @@ impl Component for Lab {
                         if let Some(share) = snap.and_then(|s| s.clip_share) {
                             <p class="chart-note">{ tr!("weights within 1 % of ±c: ", "±c의 1 % 이내인 가중치: ") }<b id="clip-share">{ format!("{:.0} %", 100.0 * share) }</b></p>
                         }
+                        if let Some(gap) = snap.and_then(|s| s.gp_gap) {
+                            <p class="chart-note" title={tr!("WGAN-GP asks for ‖∇D‖ = 1 at points between real and generated samples; 0 means it holds exactly", "WGAN-GP는 실제와 생성된 샘플 사이의 점에서 ‖∇D‖ = 1을 요구합니다. 0이면 정확히 지켜진 것입니다")}>
+                                { tr!("mean |‖∇D(x̂)‖ − 1| at the interpolates: ", "보간점에서의 평균 |‖∇D(x̂)‖ − 1|: ") }<b id="gp-gap">{ format!("{gap:.3}") }</b></p>
+                        }
                         <h3>{ tr!("critic gradient norm by layer (log scale)", "층별 비평가 그래디언트 노름 (로그 척도)") }</h3>
                         <canvas id="chart-layers" ref={self.layers_canvas.clone()} width="360" height="80" role="img" aria-label={labels[5].clone()} />
                         <p class="chart-note" id="layer-norms">{ snap.map_or(String::new(), |s| s.stats.layer_grad_norms.iter().map(|v| format!("{v:.2e}")).collect::<Vec<_>>().join(" · ")) }</p>

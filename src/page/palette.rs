@@ -27,10 +27,10 @@ pub fn steep_alpha(g: f32) -> f64 {
     }
 }
 
-/// The critic's surface: a blue–white–yellow ramp for t ∈ [0, 1], quantised into 12 bands so
-/// that contour lines show.
+/// The critic's surface: a blue–white–yellow ramp for t ∈ [0, 1] (a band's place among
+/// [`BANDS`]; the lines between bands are [`CONTOUR`]).
 pub fn surface_colour(t: f32) -> RGBColor {
-    let t = ((t.clamp(0.0, 1.0) * 12.0).floor() / 12.0) as f64;
+    let t = t.clamp(0.0, 1.0) as f64;
     let lerp = |a: u8, b: u8, u: f64| (a as f64 + (b as f64 - a as f64) * u) as u8;
     if t < 0.5 {
         let u = t / 0.5;
@@ -41,9 +41,99 @@ pub fn surface_colour(t: f32) -> RGBColor {
     }
 }
 
+/// Contour bands over the critic's surface: how many, and how finely the 48² grid is
+/// interpolated before they are cut (so the lines are thin and round, not 10-pixel stairs).
+pub const BANDS: usize = 20;
+pub const UPSAMPLE: usize = 4;
+/// A contour line's colour: dark enough to read on every band.
+pub const CONTOUR: [u8; 3] = [100, 110, 140];
+
+/// The surface `values` (a `res`×`res` grid, row by row) interpolated bilinearly `up`× finer
+/// and cut into `bands` equal bands of its range. Returns the new side and, per pixel, its band,
+/// or `None` where the band changes towards the next pixel right or up: a contour line. Peaks
+/// far smaller than the surface's range show as closed rings, which flat colours hide.
+pub fn contour_bands(
+    values: &[f32],
+    res: usize,
+    up: usize,
+    bands: usize,
+) -> (usize, Vec<Option<usize>>) {
+    if res < 2 || values.len() != res * res || up == 0 || bands == 0 {
+        return (0, vec![]);
+    }
+    let n = (res - 1) * up + 1;
+    let (lo, hi) = values
+        .iter()
+        .fold((f32::MAX, f32::MIN), |(a, b), &v| (a.min(v), b.max(v)));
+    let span = (hi - lo).max(1e-12);
+    let at = |i: usize, j: usize| values[j * res + i];
+    let mut band = vec![0usize; n * n];
+    for y in 0..n {
+        for x in 0..n {
+            let (gx, gy) = (x as f32 / up as f32, y as f32 / up as f32);
+            let (i, j) = ((gx as usize).min(res - 2), (gy as usize).min(res - 2));
+            let (u, v) = (gx - i as f32, gy - j as f32);
+            let value = at(i, j) * (1.0 - u) * (1.0 - v)
+                + at(i + 1, j) * u * (1.0 - v)
+                + at(i, j + 1) * (1.0 - u) * v
+                + at(i + 1, j + 1) * u * v;
+            band[y * n + x] = (((value - lo) / span * bands as f32) as usize).min(bands - 1);
+        }
+    }
+    let cells = (0..n * n)
+        .map(|k| {
+            let (x, y) = (k % n, k / n);
+            let b = band[k];
+            let edge = (x + 1 < n && band[k + 1] != b) || (y + 1 < n && band[k + n] != b);
+            (!edge).then_some(b)
+        })
+        .collect();
+    (n, cells)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn contours_ring_a_small_peak_and_leave_a_flat_surface_alone() {
+        // A gently tilted plane with a peak in the middle of a 9×9 grid, steeper than the tilt.
+        let res = 9;
+        let values: Vec<f32> = (0..res * res)
+            .map(|k| {
+                let (i, j) = ((k % res) as f32, (k / res) as f32);
+                let bump = if (i, j) == (4.0, 4.0) { 0.2 } else { 0.0 };
+                0.1 * i + bump
+            })
+            .collect();
+        let (n, cells) = contour_bands(&values, res, 4, 20);
+        assert_eq!(n, 33);
+        // The peak adds contour lines of its own around it (the tilt alone has straight ones).
+        let plane: Vec<f32> = (0..res * res).map(|k| 0.1 * (k % res) as f32).collect();
+        let edges = |c: &[Option<usize>]| c.iter().filter(|b| b.is_none()).count();
+        let (_, tilt) = contour_bands(&plane, res, 4, 20);
+        assert!(
+            edges(&cells) > edges(&tilt) + 16,
+            "{} vs {}",
+            edges(&cells),
+            edges(&tilt)
+        );
+        // The plane alone has 19 straight contour lines, each a column of edge pixels.
+        let plane: Vec<f32> = (0..res * res).map(|k| (k % res) as f32).collect();
+        let (_, cells) = contour_bands(&plane, res, 4, 20);
+        let edge_columns = (0..n)
+            .filter(|&x| (0..n).all(|y| cells[y * n + x].is_none()))
+            .count();
+        assert_eq!(edge_columns, 19);
+        // Flat: no contours at all, one band.
+        let (_, flat) = contour_bands(&vec![0.3; res * res], res, 4, 20);
+        assert!(flat.iter().all(|c| *c == Some(0)));
+        assert_eq!(
+            contour_bands(&[1.0; 3], 2, 4, 20).0,
+            0,
+            "a grid of the wrong size"
+        );
+    }
 
     /// Machado, Oliveira and Fernandes (2009), severity 1, on linear RGB.
     const DEUTERANOPIA: [[f64; 3]; 3] = [

@@ -10,7 +10,9 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use earthmover_protocol::{MANIFOLD_RES, Snapshot};
 
-use crate::palette::{ARROW, ARROW_STEEP, STEEP, steep_alpha, surface_colour};
+use crate::palette::{
+    ARROW, ARROW_STEEP, BANDS, CONTOUR, STEEP, UPSAMPLE, contour_bands, steep_alpha, surface_colour,
+};
 pub use crate::palette::{FAKE, REAL};
 
 /// Which layers of the main plot are on.
@@ -135,15 +137,15 @@ pub fn draw_main(canvas: &HtmlCanvasElement, snap: &Snapshot, layers: &Layers, d
     };
     let res = snap.surface.res;
     if layers.surface && snap.surface.values.len() == res * res {
-        let (lo, hi) = snap
-            .surface
-            .values
-            .iter()
-            .fold((f32::MAX, f32::MIN), |(a, b), &v| (a.min(v), b.max(v)));
-        let span = (hi - lo).max(1e-12);
-        paint_cells(canvas, res, e, |k| {
-            let c = surface_colour((snap.surface.values[k] - lo) / span);
-            [c.0, c.1, c.2, 255]
+        // Bands with contour lines, as in the paper's figures: a peak a few percent of the
+        // surface's range high shows as a ring.
+        let (n, cells) = contour_bands(&snap.surface.values, res, UPSAMPLE, BANDS);
+        paint_cells(canvas, n, e, |k| match cells[k] {
+            Some(b) => {
+                let c = surface_colour(b as f32 / (BANDS - 1) as f32);
+                [c.0, c.1, c.2, 255]
+            }
+            None => [CONTOUR[0], CONTOUR[1], CONTOUR[2], 255],
         });
     }
     if layers.gradnorm && snap.surface.grad_norms.len() == res * res {

@@ -1,13 +1,6 @@
-//! The presets' name, notice and provenance in the page's language. The English is
-//! [`earthmover_core::presets`]'s own text, word for word; an id this module does not know
-//! falls back to that text.
-
-use earthmover_core::presets::{PRESETS, Preset};
-
-/// The core preset with this id, if there is one.
-fn core(id: &str) -> Option<&'static Preset> {
-    PRESETS.iter().find(|p| p.id == id)
-}
+//! The presets' name, notice and provenance in the page's language: the only place a
+//! student's words about a preset live ([`earthmover_core::presets`] holds the numbers). A
+//! native test checks that every preset has all three, in both languages.
 
 /// The preset's name in the menu.
 pub fn label(id: &str) -> &'static str {
@@ -22,8 +15,12 @@ pub fn label(id: &str) -> &'static str {
             "Clipping makes a simple critic",
             "가중치 클리핑이 만드는 단순한 비평가"
         ),
+        "clipping-fixed" => tr!(
+            "Clipping against a fixed generator",
+            "고정된 생성자에 맞선 가중치 클리핑"
+        ),
         "gp-follows" => tr!("GP critic follows the data", "데이터를 따라가는 GP 비평가"),
-        _ => core(id).map_or("", |p| p.label),
+        _ => "",
     }
 }
 
@@ -46,11 +43,15 @@ pub fn notice(id: &str) -> &'static str {
             "The weight histogram piles up at ±c and the critic surface stays a near-linear ramp: it cannot follow the 8 modes.",
             "가중치 히스토그램이 ±c에 몰리고 비평가 곡면은 거의 선형인 비탈로 남습니다. 8개 모드를 따라가지 못합니다."
         ),
-        "gp-follows" => tr!(
-            "The value surface wraps every one of the 25 modes, and ‖∇D‖ stays near 1 between them.",
-            "값 곡면이 25개 모드를 하나하나 감싸고, 모드 사이에서 ‖∇D‖는 1 근처에 머뭅니다."
+        "clipping-fixed" => tr!(
+            "Figure 1(a), left: trained to optimality, the clipped critic is a simple tilted surface that ignores the 25 modes.",
+            "그림 1(a)의 왼쪽: 끝까지 학습해도 클리핑된 비평가는 25개 모드를 무시하는 단순한 기울어진 곡면입니다."
         ),
-        _ => core(id).map_or("", |p| p.notice),
+        "gp-follows" => tr!(
+            "Figure 1(a), right: within seconds the surface rises at each of the 9 inner modes and runs along the outer ones as a ridge; ‖∇D‖ stays near 1 between them.",
+            "그림 1(a)의 오른쪽: 몇 초 안에 곡면이 안쪽 9개 모드마다 솟아오르고 바깥 모드들을 따라 능선을 이룹니다. 모드 사이에서 ‖∇D‖는 1 근처에 머뭅니다."
+        ),
+        _ => "",
     }
 }
 
@@ -63,20 +64,48 @@ pub fn provenance(id: &str) -> &'static str {
         ),
         "paper" => tr!(
             "Gulrajani et al. 2017, gan_toy.py: width 512, 3 ReLU layers, batch 256, Adam 1e-4 (0.5, 0.9), n_critic 5, λ 0.1.",
-            "Gulrajani 외 2017, gan_toy.py: 너비 512, ReLU 층 3개, 배치 256, Adam 1e-4 (0.5, 0.9), n_critic 5, λ 0.1."
+            "굴라자니 외 2017, 참고 토이 스크립트: 너비 512, ReLU 층 3개, 배치 256, Adam 1e-4 (0.5, 0.9), n_critic 5, λ 0.1."
         ),
         "bce-collapses" => tr!(
             "Goodfellow et al. 2014's non-saturating loss, one D step per G step, as GAN Lab trains it.",
-            "Goodfellow 외 2014의 비포화 손실, G 한 단계마다 D 한 단계 (GAN Lab의 학습 방식)."
+            "굿펠로 외 2014의 비포화 손실, G 한 단계마다 D 한 단계 (GAN 랩의 학습 방식)."
         ),
         "clipping-simple" => tr!(
             "Arjovsky et al. 2017: weights clipped to [−0.01, 0.01], RMSProp 5e-5, n_critic 5.",
-            "Arjovsky 외 2017: 가중치 클리핑 [−0.01, 0.01], RMSProp 5e-5, n_critic 5."
+            "아르요프스키 외 2017: 가중치 클리핑 [−0.01, 0.01], RMSProp 5e-5, n_critic 5."
+        ),
+        "clipping-fixed" => tr!(
+            "Gulrajani et al. 2017, Figure 1(a): the generator is held at real + N(0, 1) and the critic, clipped at c = 0.01 with RMSProp 5e-5, trained alone.",
+            "굴라자니 외 2017, 그림 1(a): 생성자를 실제 + N(0, 1)로 고정하고, c = 0.01로 클리핑한 비평가만 RMSProp 5e-5로 학습합니다."
         ),
         "gp-follows" => tr!(
-            "Gulrajani et al. 2017, Figure 1: the generator is held at real + N(0, 1) and the critic trained alone.",
-            "Gulrajani 외 2017, 그림 1: 생성자를 실제 + N(0, 1)로 고정하고 비평가만 학습합니다."
+            "Gulrajani et al. 2017, Figure 1(a): the generator is held at real + N(0, 1) and the critic trained alone. Earthmover departs from the paper's λ 10 and Adam 1e-4 with λ 1 and Adam 3e-3, so the surface forms in seconds on a CPU instead of minutes.",
+            "굴라자니 외 2017, 그림 1(a): 생성자를 실제 + N(0, 1)로 고정하고 비평가만 학습합니다. 논문의 λ 10, Adam 1e-4 대신 λ 1, Adam 3e-3을 써서 CPU에서 몇 분이 아니라 몇 초 만에 곡면이 만들어집니다."
         ),
-        _ => core(id).map_or("", |p| p.provenance),
+        _ => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Lang, set_lang};
+    use earthmover_core::presets::PRESETS;
+
+    #[test]
+    fn every_preset_has_its_words_in_both_languages() {
+        for lang in [Lang::En, Lang::Ko] {
+            set_lang(lang);
+            for p in PRESETS {
+                for (what, text) in [
+                    ("label", label(p.id)),
+                    ("notice", notice(p.id)),
+                    ("provenance", provenance(p.id)),
+                ] {
+                    assert!(!text.is_empty(), "{lang:?}: {} has no {what}", p.id);
+                }
+            }
+        }
+        set_lang(Lang::En);
     }
 }

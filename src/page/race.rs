@@ -1,6 +1,8 @@
 //! Race mode: two configurations trained side by side on the same data and seed, each in its own
 //! worker (its own model, its own GPU thread), each with its own plot and metrics, driven by one
-//! set of controls. The default race is the lecture's: weight clipping against gradient penalty.
+//! set of controls. The default race is the WGAN-GP paper's Figure 1(a), for the lecture's slide
+//! 7: weight clipping against the gradient penalty, each critic trained against a generator held
+//! at real + N(0, 1) on 25 Gaussians.
 
 use web_sys::{HtmlCanvasElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -109,8 +111,8 @@ impl Component for Race {
             }
         };
         Self {
-            sides: [side(0, "clipping-simple"), side(1, "gp-follows")],
-            data: "8gaussians".into(),
+            sides: [side(0, "clipping-fixed"), side(1, "gp-follows")],
+            data: "25gaussians".into(),
             seed: 1,
             cue: {
                 // Opened by a lecture slide: play once both sides have made their run.

@@ -237,6 +237,11 @@ pub struct Snapshot {
     /// With weight clipping: the share of critic weights within 1 % of ±c (where clipping
     /// piles them up; the WGAN-GP paper's Figure 1(b)).
     pub clip_share: Option<f32>,
+    /// The gradient penalty's own promise, measured: the mean |‖∇D(x̂)‖ − 1| over 256 fixed
+    /// interpolates of the snapshot's real and generated samples (0: the critic's slope is
+    /// exactly 1 where WGAN-GP asks it to be).
+    #[serde(default)]
+    pub gp_gap: Option<f32>,
 }
 
 impl Snapshot {
@@ -263,6 +268,7 @@ impl Snapshot {
             && modes_ok
             && self.emd.is_none_or(f64::is_finite)
             && self.clip_share.is_none_or(f32::is_finite)
+            && self.gp_gap.is_none_or(f32::is_finite)
     }
 }
 

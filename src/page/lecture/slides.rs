@@ -400,8 +400,8 @@ pub const SLIDES: &[Slide] = &[
         }),
         point_at: Some("#panel-race"),
         notes: t!(
-            "Left: clipping; right: the gradient penalty with the generator held fixed. In the Lab part, set c to 0.1, 0.01 and 0.001 and read the gradient norm by layer.",
-            "왼쪽은 클리핑, 오른쪽은 생성자를 고정한 그래디언트 페널티입니다. 실험실에서 c를 0.1, 0.01, 0.001로 바꾸며 층별 기울기 노름을 읽으세요."
+            "Both critics face a generator held at real + N(0, 1), as in the paper's Figure 1(a): left clipping, a tilted plane; right the penalty, peaks at the modes. In the Lab part, set c to 0.1, 0.01 and 0.001 and read the gradient norm by layer.",
+            "두 비평가 모두 논문의 그림 1(a)처럼 실제 + N(0, 1)로 고정된 생성자를 상대합니다. 왼쪽 클리핑은 기울어진 평면, 오른쪽 페널티는 모드마다 봉우리를 만듭니다. 실험실에서 c를 0.1, 0.01, 0.001로 바꾸며 층별 기울기 노름을 읽으세요."
         ),
     },
     Slide {

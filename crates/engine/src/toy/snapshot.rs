@@ -7,7 +7,9 @@ use burn::tensor::{Device, Tensor, TensorData};
 
 use super::Toy2d;
 use crate::StepStats;
+use crate::input_grad::critic_gradient_norm;
 use crate::loss::generator_push;
+use crate::network::Mlp;
 use crate::params::read_async as read;
 use crate::probes::{Grid, all_weights, critic_surface, histogram, share_at_bound};
 use crate::session::{Header, Live};
@@ -81,6 +83,29 @@ pub struct PendingSnapshot {
     clip: Option<f64>,
     modes: Option<Modes>,
     with_emd: bool,
+    /// ‖∇D‖ at the interpolates x̂ of the snapshot's first [`GAP_PAIRS`] real/fake pairs.
+    gap_norms: Tensor<1>,
+}
+
+/// Real/fake pairs whose interpolates measure the penalty's promise in each snapshot.
+pub const GAP_PAIRS: usize = 256;
+/// The interpolation weights' seed: the same ε in every snapshot, so the number moves only
+/// with the critic.
+pub const GAP_SEED: u64 = 0x6A9;
+
+/// ‖∇ₓD‖ at x̂ = ε·real + (1 − ε)·fake for the first [`GAP_PAIRS`] pairs, with fixed ε: the
+/// gradient penalty's own promise (‖∇D(x̂)‖ = 1), measured where it is imposed.
+fn interpolate_norms(critic: &Mlp, real: &[f32], fake: Tensor<2>, device: &Device) -> Tensor<1> {
+    let n = GAP_PAIRS.min(real.len() / 2).min(fake.dims()[0]);
+    let eps: Vec<f32> = {
+        let mut rng = Rng::new(GAP_SEED);
+        (0..n).map(|_| rng.uniform() as f32).collect()
+    };
+    let eps = Tensor::<2>::from_data(TensorData::new(eps, [n, 1]), device);
+    let real = Tensor::<2>::from_data(TensorData::new(real[..2 * n].to_vec(), [n, 2]), device);
+    let fake = fake.slice([0..n, 0..2]);
+    let x_hat = real * eps.clone() + fake * (eps.neg() + 1.0);
+    critic_gradient_norm(critic, x_hat)
 }
 
 impl Live for Toy2d {
@@ -131,6 +156,8 @@ impl Live for Toy2d {
         let arrows = moving.then(|| generator_push(config.loss, &critic, fake.clone()));
         let (values, grad_norms) =
             critic_surface(&critic, &Grid::square(display.extent, SURFACE_RES));
+        let real = trainer.sample_real(SNAPSHOT_SAMPLES, REAL_SEED);
+        let gap_norms = interpolate_norms(&critic, &real, fake.clone(), trainer.plain_device());
         PendingSnapshot {
             manifold,
             weights: all_weights(&critic),
@@ -139,7 +166,8 @@ impl Live for Toy2d {
             values,
             grad_norms,
             stats,
-            real: trainer.sample_real(SNAPSHOT_SAMPLES, REAL_SEED),
+            real,
+            gap_norms,
             sigmoid: !config.loss.is_wasserstein(),
             clip: (config.loss == LossKind::WganClip).then_some(config.clip),
             modes: trainer.dataset().modes(),
@@ -169,6 +197,7 @@ impl Live for Toy2d {
                     0.0
                 },
                 clip_share: None,
+                gp_gap: None,
             },
         }
     }
@@ -199,6 +228,9 @@ impl Live for Toy2d {
         }
         s.weight_hist = histogram(&weights, -s.weight_range, s.weight_range, WEIGHT_BINS);
         s.clip_share = p.clip.map(|c| share_at_bound(&weights, c) as f32);
+        let gap = read(p.gap_norms).await;
+        s.gp_gap = (!gap.is_empty())
+            .then(|| gap.iter().map(|g| (g - 1.0).abs()).sum::<f32>() / gap.len() as f32);
         s.modes = p.modes.as_ref().map(|m| mode_report(&s.fake, m));
         if p.with_emd {
             let n = 2 * EMD_SAMPLES;
