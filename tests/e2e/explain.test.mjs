@@ -262,3 +262,31 @@ test('L1 vs L2: the printed optima beat a grid search, and L1 lands on a corner'
   assert.ok(!o2.includes(0), `L2 optimum off the axes: ${o2}`);
   await page.close();
 });
+
+test('Figure 1(b): four deep critics trained in a worker, every layer\'s gradient norm on one log chart', async () => {
+  // 20 steps instead of the figure's 100 keep the test short; the trends already hold there.
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  const errors = watchErrors(page);
+  await page.goto(`${server.url}?backend=cpu&view=layers&steps=20`);
+  await page.waitForSelector('#panel-layers', { state: 'visible' });
+  assert.equal(await page.locator('#fig1b-chart path.curve').count(), 0, 'nothing before Run');
+  await page.click('#fig1b-run');
+  await page.waitForFunction(() => document.querySelectorAll('#fig1b-chart path.curve').length === 4, null, { timeout: 240000, polling: 500 });
+  assert.match(await page.locator('#fig1b-status').textContent(), /done/);
+  const norms = await page.$$eval('#fig1b-chart path.curve', (ps) => ps.map((p) => p.dataset.norms.split(',').map(Number)));
+  for (const n of norms) {
+    assert.equal(n.length, 9, 'eight hidden layers and the output layer');
+    assert.ok(n.every((v) => Number.isFinite(v) && v > 0), `${n}`);
+  }
+  const [, c2, c3, gp] = norms;
+  const gpMax = Math.max(...gp);
+  assert.ok(Math.max(...gp) / Math.min(...gp) < 20, `the penalty keeps every layer within a factor 20: ${gp}`);
+  assert.ok(gpMax > 0.1 && gpMax < 10, `and near 1: ${gp}`);
+  assert.ok(c2.every((v) => v < 1e-6 * gpMax), `c = 0.01 has vanished everywhere: ${c2}`);
+  assert.ok(c3[0] < 1e-4 * c3[8], `c = 0.001 vanishes towards the input: ${c3}`);
+  // The chart's text alternative states the numbers.
+  const label = await page.getAttribute('#fig1b-chart', 'aria-label');
+  assert.match(label, /gradient penalty: [\d.]+e/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -16,6 +16,7 @@
 pub mod config;
 pub mod data;
 pub mod experiment;
+pub mod figures;
 pub mod line;
 pub mod metrics;
 pub mod mnist;

@@ -79,6 +79,7 @@ impl Widget {
             Widget::Panel("emd") => t!("EMD panel", "EMD 패널"),
             Widget::Panel("saturation") => t!("Saturation panel", "포화 패널"),
             Widget::Panel("lipschitz") => t!("Lipschitz cone", "립시츠 원뿔"),
+            Widget::Panel("layers") => t!("Gradient norms by layer", "층별 그래디언트 노름"),
             Widget::Panel(_) => t!("L1 vs L2 panel", "L1 대 L2 패널"),
         }
     }
@@ -379,14 +380,7 @@ pub const SLIDES: &[Slide] = &[
             ),
         ],
         formula: Some(LAYER_NORMS),
-        widgets: &[
-            Widget::Race,
-            Widget::Lab {
-                preset: "clipping-simple",
-                layers: &["surface", "real", "fake"],
-                show: "clip layers",
-            },
-        ],
+        widgets: &[Widget::Race, Widget::Panel("layers")],
         task: Some(Task {
             text: t!(
                 "Let the race reach step 200 and compare the two critics' surfaces.",
@@ -400,8 +394,8 @@ pub const SLIDES: &[Slide] = &[
         }),
         point_at: Some("#panel-race"),
         notes: t!(
-            "Both critics face a generator held at real + N(0, 1), as in the paper's Figure 1(a): left clipping, a tilted plane; right the penalty, peaks at the modes. In the Lab part, set c to 0.1, 0.01 and 0.001 and read the gradient norm by layer.",
-            "두 비평가 모두 논문의 그림 1(a)처럼 실제 + N(0, 1)로 고정된 생성자를 상대합니다. 왼쪽 클리핑은 기울어진 평면, 오른쪽 페널티는 모드마다 봉우리를 만듭니다. 실험실에서 c를 0.1, 0.01, 0.001로 바꾸며 층별 기울기 노름을 읽으세요."
+            "Both critics face a generator held at real + N(0, 1), as in the paper's Figure 1(a): left clipping, a plateau; right the penalty, rings at the modes. The second part is Figure 1(b): press Run at the start of the lecture, it takes about 3 minutes.",
+            "두 비평가 모두 논문의 그림 1(a)처럼 실제 + N(0, 1)로 고정된 생성자를 상대합니다. 왼쪽 클리핑은 평평한 고원, 오른쪽 페널티는 모드마다 고리를 만듭니다. 두 번째 부분은 그림 1(b)입니다. 약 3분이 걸리니 강의 시작 때 실행을 누르세요."
         ),
     },
     Slide {

@@ -29,7 +29,7 @@ macro_rules! registry {
     };
 }
 
-registry!(emd, saturation, lipschitz, l1_l2);
+registry!(emd, saturation, lipschitz, l1_l2, layers);
 
 // Widgets the panels above are made of (not views of their own).
 mod matching;
