@@ -54,20 +54,9 @@ fn above_counts(t: &Trainer, margin: f32) -> Vec<(usize, usize)> {
 /// How many of the 25 modes stand above every neighbouring midpoint by `margin` of the value
 /// range over all 65 points.
 fn standing_modes(t: &Trainer, margin: f32) -> usize {
-    let (centres, neighbours) = grid();
-    let value = |pts: &[[f32; 2]]| -> Vec<f32> {
-        let flat: Vec<f32> = pts.iter().flatten().copied().collect();
-        let x = Tensor::<2>::from_data(TensorData::new(flat, [pts.len(), 2]), &Device::flex());
-        to_host(t.critic().forward(x))
-    };
-    let vc = value(&centres);
-    let vm: Vec<Vec<f32>> = neighbours.iter().map(|m| value(m)).collect();
-    let all = vc.iter().chain(vm.iter().flatten());
-    let (lo, hi) = all.fold((f32::MAX, f32::MIN), |(l, h), v| (l.min(*v), h.max(*v)));
-    let need = margin * (hi - lo);
-    vc.iter()
-        .zip(&vm)
-        .filter(|(c, mids)| mids.iter().all(|m| **c - m > need))
+    above_counts(t, margin)
+        .iter()
+        .filter(|(above, of)| above == of)
         .count()
 }
 

@@ -197,8 +197,9 @@ mod tests {
         None
     }
 
-    /// Every pair in the page's sources.
-    fn pairs() -> Vec<Pair> {
+    /// Every Rust file of the page but this one (which shows the patterns in its docs), as
+    /// (path, text).
+    fn page_sources() -> Vec<(String, String)> {
         let mut found = vec![];
         let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("src/page")];
         while let Some(dir) = stack.pop() {
@@ -206,30 +207,36 @@ mod tests {
                 let path = entry.unwrap().path();
                 if path.is_dir() {
                     stack.push(path);
-                    continue;
-                }
-                if path.extension().is_none_or(|e| e != "rs") || path.ends_with("i18n.rs") {
-                    continue;
-                }
-                let text = std::fs::read_to_string(&path).unwrap();
-                let file = path.display().to_string();
-                for (at, _) in text
-                    .match_indices("tr!(")
-                    .chain(text.match_indices("trf!("))
+                } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("i18n.rs")
                 {
-                    let open = text[at..].find('(').unwrap() + at + 1;
-                    let rest = text[open..].trim_start();
-                    let (en, rest) = literal(rest)
-                        .unwrap_or_else(|| panic!("{file}: a pair must start with a literal"));
-                    let rest = rest.trim_start().strip_prefix(',').unwrap().trim_start();
-                    let (ko, _) = literal(rest)
-                        .unwrap_or_else(|| panic!("{file}: `{en}` lacks its Korean literal"));
-                    found.push(Pair {
-                        file: file.clone(),
-                        en,
-                        ko,
-                    });
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    found.push((path.display().to_string(), text));
                 }
+            }
+        }
+        found
+    }
+
+    /// Every pair in the page's sources.
+    fn pairs() -> Vec<Pair> {
+        let mut found = vec![];
+        for (file, text) in page_sources() {
+            for (at, _) in text
+                .match_indices("tr!(")
+                .chain(text.match_indices("trf!("))
+            {
+                let open = text[at..].find('(').unwrap() + at + 1;
+                let rest = text[open..].trim_start();
+                let (en, rest) = literal(rest)
+                    .unwrap_or_else(|| panic!("{file}: a pair must start with a literal"));
+                let rest = rest.trim_start().strip_prefix(',').unwrap().trim_start();
+                let (ko, _) = literal(rest)
+                    .unwrap_or_else(|| panic!("{file}: `{en}` lacks its Korean literal"));
+                found.push(Pair {
+                    file: file.clone(),
+                    en,
+                    ko,
+                });
             }
         }
         found
@@ -311,36 +318,22 @@ mod tests {
     /// pairs. Labels that are symbols, numbers or names are fine.
     #[test]
     fn no_view_shows_a_bare_english_sentence() {
-        let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("src/page")];
         let mut problems = vec![];
-        while let Some(dir) = stack.pop() {
-            for entry in std::fs::read_dir(&dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    stack.push(path);
-                    continue;
-                }
-                // This file shows the pattern in its own docs.
-                if path.extension().is_none_or(|e| e != "rs") || path.ends_with("i18n.rs") {
-                    continue;
-                }
-                let text = std::fs::read_to_string(&path).unwrap();
-                for (n, line) in text.lines().enumerate() {
-                    let mut rest = line;
-                    while let Some(i) = rest.find("{ \"") {
-                        let Some((lit, after)) = literal(&rest[i + 2..]) else {
-                            break;
-                        };
-                        let words = lit
-                            .split(|c: char| !c.is_ascii_alphabetic())
-                            .filter(|w| w.len() >= 3)
-                            .count();
-                        if words > 0 && !untranslatable(&lit) && after.trim_start().starts_with('}')
-                        {
-                            problems.push(format!("{}:{}: {lit:?}", path.display(), n + 1));
-                        }
-                        rest = after;
+        for (file, text) in page_sources() {
+            for (n, line) in text.lines().enumerate() {
+                let mut rest = line;
+                while let Some(i) = rest.find("{ \"") {
+                    let Some((lit, after)) = literal(&rest[i + 2..]) else {
+                        break;
+                    };
+                    let words = lit
+                        .split(|c: char| !c.is_ascii_alphabetic())
+                        .filter(|w| w.len() >= 3)
+                        .count();
+                    if words > 0 && !untranslatable(&lit) && after.trim_start().starts_with('}') {
+                        problems.push(format!("{file}:{}: {lit:?}", n + 1));
                     }
+                    rest = after;
                 }
             }
         }

@@ -763,7 +763,12 @@ impl Component for Lab {
             Msg::WeightsFile(name, bytes) => {
                 // The page checks the file's settings; the worker checks its tensors and
                 // answers WeightsLoaded or WeightsRefused before anything here changes.
-                match bytes.and_then(|b| weights::meta(&b).map(|m| (m, b))) {
+                let checked = bytes.and_then(|b| {
+                    weights::meta(&b)
+                        .map(|m| (m, b))
+                        .map_err(|p| text::weights_problem(&p))
+                });
+                match checked {
                     Ok((meta, bytes)) => {
                         self.loading = Some((name, meta));
                         self.send(ToWorker::LoadWeights { bytes });

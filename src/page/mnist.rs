@@ -788,7 +788,12 @@ impl Component for MnistTab {
             Msg::WeightsFile(bytes) => {
                 // The page checks the file's settings; the worker checks its tensors and
                 // answers WeightsLoaded or WeightsRefused before anything here changes.
-                match bytes.and_then(|b| weights::read::<MnistConfig>(&b).map(|m| (m, b))) {
+                let checked = bytes.and_then(|b| {
+                    weights::read::<MnistConfig>(&b)
+                        .map(|m| (m, b))
+                        .map_err(|p| crate::text::weights_problem(&p))
+                });
+                match checked {
                     Ok((meta, bytes)) => {
                         self.loading = Some(meta);
                         self.send(ToWorker::LoadWeights { bytes });

@@ -7,6 +7,7 @@ use earthmover_core::config::ConfigProblem;
 use earthmover_core::data::{MAX_ABS_COORD, MAX_USER_POINTS, UserPointsError};
 use earthmover_core::share::csv::{CsvError, CsvProblem, MAX_CSV_COORD};
 use earthmover_core::share::link::LinkNotice;
+use earthmover_core::share::record_meta::{VERSION, WeightsProblem};
 use earthmover_protocol::{BackendReason, Refusal};
 
 /// What is wrong with a field, e.g. "must be between 1 and 2048, got 0".
@@ -77,7 +78,7 @@ pub fn refusal(r: &Refusal) -> String {
             "MNIST 숫자 데이터를 검증하지 못했습니다 ({detail})"
         ),
         // The weights file's own check, in the core library's words.
-        Refusal::WeightsFile(detail) => detail.clone(),
+        Refusal::WeightsFile(p) => weights_problem(p),
         Refusal::WeightsOverflow => tr!(
             "its weights give NaN or infinite values on this data (the file is damaged, or its numbers are too large)",
             "이 데이터에서 가중치가 NaN 또는 무한대 값을 냅니다 (파일이 손상되었거나 숫자가 너무 큽니다)"
@@ -213,5 +214,83 @@ pub fn csv_error(e: &CsvError) -> String {
     match e.line {
         0 => what,
         line => trf!("line {line}: {what}", "{line}번째 줄: {what}"),
+    }
+}
+
+/// A kind of weights file as the student knows it.
+fn weights_kind(kind: &str) -> String {
+    match kind {
+        earthmover_core::share::weights::KIND => {
+            tr!("the Lab (2D data)", "실험실 (2차원 데이터)").into()
+        }
+        earthmover_core::mnist::config::WEIGHTS_KIND => tr!("the MNIST tab", "MNIST 탭").into(),
+        other => format!("“{other}”"),
+    }
+}
+
+/// Why a weights file was not loaded.
+pub fn weights_problem(p: &WeightsProblem) -> String {
+    match p {
+        WeightsProblem::OldFormat => tr!(
+            "this file is in the weights format of an earlier Earthmover version, which saved its own format rather than burn records; retrain and save again",
+            "이 파일은 burn 레코드가 아닌 자체 형식으로 저장하던 이전 Earthmover의 가중치 형식입니다. 다시 학습하고 저장하세요"
+        )
+        .into(),
+        WeightsProblem::NotOurs => tr!(
+            "this is not an Earthmover weights file (a burn record)",
+            "Earthmover 가중치 파일(burn 레코드)이 아닙니다"
+        )
+        .into(),
+        WeightsProblem::Version(v) => trf!(
+            "this burn record has format version {v}; this app reads version {VERSION}",
+            "이 burn 레코드의 형식 버전은 {v}입니다. 이 앱은 버전 {VERSION}을 읽습니다"
+        ),
+        WeightsProblem::Truncated => tr!(
+            "the weights file is truncated (it ends inside its header)",
+            "가중치 파일이 잘렸습니다 (헤더 중간에서 끝납니다)"
+        )
+        .into(),
+        WeightsProblem::HeaderUnreadable(e) => trf!(
+            "the weights file's header is unreadable: {e}",
+            "가중치 파일의 헤더를 읽을 수 없습니다: {e}"
+        ),
+        WeightsProblem::OtherKind { file, here } => {
+            let (file, here) = (weights_kind(file), weights_kind(here));
+            trf!(
+                "this weights file is for {file}, not for {here}",
+                "이 가중치 파일은 {here}이 아니라 {file}용입니다"
+            )
+        }
+        WeightsProblem::NotEarthmover => tr!(
+            "this burn record was not written by Earthmover",
+            "이 burn 레코드는 Earthmover가 쓴 것이 아닙니다"
+        )
+        .into(),
+        WeightsProblem::NoSettings => tr!(
+            "the weights file does not say which networks it holds",
+            "가중치 파일에 어떤 신경망인지가 적혀 있지 않습니다"
+        )
+        .into(),
+        WeightsProblem::SettingsUnreadable(e) => trf!(
+            "the weights file's settings are unreadable: {e}",
+            "가중치 파일의 설정을 읽을 수 없습니다: {e}"
+        ),
+        WeightsProblem::Invalid { field, problem } => {
+            let why = config_problem(problem);
+            format!("{field}: {why}")
+        }
+        WeightsProblem::Damaged(e) => trf!(
+            "the weights file is truncated or damaged ({e})",
+            "가중치 파일이 잘렸거나 손상되었습니다 ({e})"
+        ),
+        WeightsProblem::DoesNotFit(e) => trf!(
+            "the weights do not fit the networks its settings describe ({e})",
+            "가중치가 파일의 설정이 말하는 신경망에 맞지 않습니다 ({e})"
+        ),
+        WeightsProblem::NotFinite => tr!(
+            "the file contains NaN or infinite weights",
+            "파일에 NaN이나 무한대인 가중치가 있습니다"
+        )
+        .into(),
     }
 }

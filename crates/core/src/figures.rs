@@ -53,4 +53,3 @@ pub fn config(c: Constraint) -> TrainConfig {
             .with_lr_d(1e-4),
     }
 }
-

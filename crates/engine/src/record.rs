@@ -20,6 +20,7 @@ use burn_pack::{Reader, Writer};
 use serde::Serialize;
 
 use crate::params::{HostTensor, host_parameters, load_parameters};
+use earthmover_core::share::record_meta::WeightsProblem;
 use earthmover_core::share::record_meta::{KIND_KEY, META_KEY};
 
 /// A generator and its critic as one module, so their record names tensors `generator.…` and
@@ -63,19 +64,19 @@ pub fn encode<M: Module>(
 
 /// The parameter values of a weights file, in `shell`'s visit order, once burn has applied the
 /// record to `shell` (built on [`record_device`] from the file's own settings) and every value
-/// is finite. Every failure is a sentence for the student.
-pub fn decode<M: Module>(shell: M, bytes: &[u8]) -> Result<Vec<HostTensor>, String> {
+/// is finite. Every failure is a [`WeightsProblem`] the page puts in words.
+pub fn decode<M: Module>(shell: M, bytes: &[u8]) -> Result<Vec<HostTensor>, WeightsProblem> {
     let record = ModuleRecord::from_bytes(Bytes::from_bytes_vec(bytes.to_vec()))
-        .map_err(|e| format!("the weights file is truncated or damaged ({e})"))?;
+        .map_err(|e| WeightsProblem::Damaged(e.to_string()))?;
     let net = shell
         .try_load_record(record)
-        .map_err(|e| format!("the weights do not fit the networks its settings describe ({e})"))?;
+        .map_err(|e| WeightsProblem::DoesNotFit(e.to_string()))?;
     let values = host_parameters(&net);
     if values
         .iter()
         .any(|t| t.values.iter().any(|v| !v.is_finite()))
     {
-        return Err("the file contains NaN or infinite weights".into());
+        return Err(WeightsProblem::NotFinite);
     }
     Ok(values)
 }
@@ -130,18 +131,21 @@ mod tests {
     }
 
     #[test]
-    fn damaged_and_mismatched_files_are_refused_with_a_sentence() {
+    fn damaged_and_mismatched_files_are_refused_with_a_reason() {
         let mut values = host_parameters(&nets(8, 1));
         let bytes = file(&values);
         let err = decode(nets(8, 2), &bytes[..bytes.len() - 7]).unwrap_err();
-        assert!(err.contains("truncated"), "{err}");
+        assert!(matches!(err, WeightsProblem::Damaged(_)), "{err:?}");
         let err = decode(nets(9, 2), &bytes).unwrap_err();
-        assert!(err.contains("do not fit"), "{err}");
+        assert!(matches!(err, WeightsProblem::DoesNotFit(_)), "{err:?}");
         values[3].values[0] = f32::NAN;
         let err = decode(nets(8, 2), &file(&values)).unwrap_err();
-        assert!(err.contains("NaN"), "{err}");
+        assert_eq!(err, WeightsProblem::NotFinite);
         values[3].values[0] = f32::INFINITY;
-        assert!(decode(nets(8, 2), &file(&values)).is_err());
+        assert_eq!(
+            decode(nets(8, 2), &file(&values)).unwrap_err(),
+            WeightsProblem::NotFinite
+        );
     }
 
     #[test]

@@ -26,6 +26,7 @@ use crate::record::{self, Pair, record_device};
 use earthmover_core::config::{ConfigError, LossKind};
 use earthmover_core::experiment::{ExperimentConfig, GanSettings};
 use earthmover_core::rng::Rng;
+use earthmover_core::share::record_meta::WeightsProblem;
 use earthmover_core::share::weights::{self, Meta};
 use earthmover_core::stats::Stats;
 
@@ -481,7 +482,11 @@ impl<E: Experiment> GanTrainer<E> {
     /// A run continuing from a weights file: the file's configuration, its networks and step,
     /// `data` as the data, on `device`; the optimisers' moment estimates restart. A file that
     /// fails any check (kind, settings, names, shapes, finiteness) builds nothing.
-    pub fn from_weights_file(bytes: &[u8], data: E::Data, device: &Device) -> Result<Self, String> {
+    pub fn from_weights_file(
+        bytes: &[u8],
+        data: E::Data,
+        device: &Device,
+    ) -> Result<Self, WeightsProblem> {
         let meta = weights::read::<E::Config>(bytes)?;
         let (mut g_rng, mut d_rng) = (Rng::new(0), Rng::new(0));
         let (g, d) = E::networks(&meta.config, &mut g_rng, &mut d_rng, &record_device());
@@ -492,8 +497,12 @@ impl<E: Experiment> GanTrainer<E> {
             },
             bytes,
         )?;
-        let mut t = Self::new(meta.config, data, device).map_err(|e| e.to_string())?;
-        let pair = load_parameters(t.pair(), &values, &t.device)?;
+        let mut t = Self::new(meta.config, data, device).map_err(|e| WeightsProblem::Invalid {
+            field: e.field.into(),
+            problem: e.problem,
+        })?;
+        let pair =
+            load_parameters(t.pair(), &values, &t.device).map_err(WeightsProblem::DoesNotFit)?;
         t.generator = Some(pair.generator);
         t.critic = Some(pair.critic);
         t.g_steps = meta.step;

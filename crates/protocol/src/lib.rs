@@ -5,6 +5,7 @@
 //! (burn/cubecl order work by thread). Everything here is plain data (no burn), so the page's
 //! wasm stays small.
 
+use earthmover_core::share::record_meta::WeightsProblem;
 use serde::{Deserialize, Serialize};
 
 use earthmover_core::config::{ConfigError, ConfigProblem, TrainConfig};
@@ -373,8 +374,8 @@ pub enum Refusal {
     NoPoints,
     /// The MNIST digits did not verify (the detail is the asset check's own words).
     Asset(String),
-    /// A weights file could not be read or does not fit (the detail is the record's check).
-    WeightsFile(String),
+    /// A weights file could not be read or does not fit.
+    WeightsFile(WeightsProblem),
     /// The file's weights give NaN or ∞ on this data.
     WeightsOverflow,
     /// The weights could not be written (the detail is the record writer's).

@@ -12,8 +12,45 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use crate::config::ConfigProblem;
+
+/// Why a weights file cannot be loaded, as data: the page says it in the student's language.
+/// Details that come from a parser (`…Unreadable`, `Damaged`, `DoesNotFit`) are its own text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum WeightsProblem {
+    /// A file in the format of an Earthmover version before weights were burn records.
+    OldFormat,
+    /// Not a burn record at all.
+    NotOurs,
+    /// A burn record of another format version.
+    Version(u16),
+    /// The file ends inside its header.
+    Truncated,
+    /// The header's metadata is not readable.
+    HeaderUnreadable(String),
+    /// A file of another kind (its kind, and the kind wanted here).
+    OtherKind { file: String, here: String },
+    /// A burn record with no Earthmover kind.
+    NotEarthmover,
+    /// No settings to rebuild its networks with.
+    NoSettings,
+    /// The settings are not readable.
+    SettingsUnreadable(String),
+    /// The settings are readable but invalid.
+    Invalid {
+        field: String,
+        problem: ConfigProblem,
+    },
+    /// burn could not read the tensors.
+    Damaged(String),
+    /// The tensors do not fit the networks the settings describe.
+    DoesNotFit(String),
+    /// A weight is NaN or infinite.
+    NotFinite,
+}
 
 /// Burnpack's magic number.
 pub const MAGIC: u32 = 0x4255_524E;
@@ -33,64 +70,44 @@ struct Metadata {
     metadata: BTreeMap<String, String>,
 }
 
-/// The user metadata of a burnpack file, or a sentence saying why it is not one.
-pub fn metadata(bytes: &[u8]) -> Result<BTreeMap<String, String>, String> {
-    let not_ours = "this is not an Earthmover weights file (a burn record)";
+/// The user metadata of a burnpack file, or why it is not one.
+pub fn metadata(bytes: &[u8]) -> Result<BTreeMap<String, String>, WeightsProblem> {
     if bytes.starts_with(b"EARTHMOVER-") {
-        return Err(
-            "this file is in the weights format of an earlier Earthmover version, which \
-                    saved its own format rather than burn records; retrain and save again"
-                .into(),
-        );
+        return Err(WeightsProblem::OldFormat);
     }
-    let header = bytes.get(..HEADER).ok_or(not_ours)?;
+    let header = bytes.get(..HEADER).ok_or(WeightsProblem::NotOurs)?;
     let magic = u32::from_le_bytes([header[0], header[1], header[2], header[3]]);
     if magic != MAGIC {
-        return Err(not_ours.into());
+        return Err(WeightsProblem::NotOurs);
     }
     let version = u16::from_le_bytes([header[4], header[5]]);
     if version != VERSION {
-        return Err(format!(
-            "this burn record has format version {version}; this app reads version {VERSION}"
-        ));
+        return Err(WeightsProblem::Version(version));
     }
     let len = u32::from_le_bytes([header[6], header[7], header[8], header[9]]) as usize;
     let cbor = bytes
         .get(HEADER..HEADER.saturating_add(len))
-        .ok_or("the weights file is truncated (it ends inside its header)")?;
-    let meta: Metadata = ciborium::from_reader(cbor)
-        .map_err(|e| format!("the weights file's header is unreadable: {e}"))?;
+        .ok_or(WeightsProblem::Truncated)?;
+    let meta: Metadata =
+        ciborium::from_reader(cbor).map_err(|e| WeightsProblem::HeaderUnreadable(e.to_string()))?;
     Ok(meta.metadata)
 }
 
 /// The Earthmover metadata of a weights file of `kind`, parsed as `T`.
-pub fn read<T: DeserializeOwned>(bytes: &[u8], kind: &str) -> Result<T, String> {
+pub fn read<T: DeserializeOwned>(bytes: &[u8], kind: &str) -> Result<T, WeightsProblem> {
     let map = metadata(bytes)?;
     match map.get(KIND_KEY) {
         Some(k) if k == kind => {}
         Some(k) => {
-            return Err(format!(
-                "this weights file is for {}, not for {}",
-                describe(k),
-                describe(kind)
-            ));
+            return Err(WeightsProblem::OtherKind {
+                file: k.chars().take(40).collect(),
+                here: kind.into(),
+            });
         }
-        None => return Err("this burn record was not written by Earthmover".into()),
+        None => return Err(WeightsProblem::NotEarthmover),
     }
-    let json = map
-        .get(META_KEY)
-        .ok_or("the weights file does not say which networks it holds")?;
-    serde_json::from_str(json)
-        .map_err(|e| format!("the weights file's settings are unreadable: {e}"))
-}
-
-/// A kind as the student knows it.
-fn describe(kind: &str) -> String {
-    match kind {
-        crate::share::weights::KIND => "the Lab (2D data)".into(),
-        crate::mnist::config::WEIGHTS_KIND => "the MNIST tab".into(),
-        other => format!("“{other}”"),
-    }
+    let json = map.get(META_KEY).ok_or(WeightsProblem::NoSettings)?;
+    serde_json::from_str(json).map_err(|e| WeightsProblem::SettingsUnreadable(e.to_string()))
 }
 
 #[cfg(test)]
@@ -124,47 +141,38 @@ mod tests {
     fn reads_the_kind_and_settings() {
         let f = file(1, &[(KIND_KEY, "k"), (META_KEY, "[1,2]")]);
         assert_eq!(read::<Vec<u32>>(&f, "k").unwrap(), vec![1, 2]);
-        assert!(
-            read::<Vec<u32>>(&f, "other")
-                .unwrap_err()
-                .contains("not for")
+        assert_eq!(
+            read::<Vec<u32>>(&f, "other").unwrap_err(),
+            WeightsProblem::OtherKind {
+                file: "k".into(),
+                here: "other".into()
+            }
         );
     }
 
     #[test]
-    fn refuses_other_files_with_a_sentence() {
-        assert!(
-            metadata(b"PK\x03\x04 a zip file")
-                .unwrap_err()
-                .contains("not an Earthmover")
+    fn refuses_other_files_with_a_reason() {
+        use WeightsProblem as P;
+        assert_eq!(metadata(b"PK\x03\x04 a zip file").unwrap_err(), P::NotOurs);
+        assert_eq!(metadata(b"").unwrap_err(), P::NotOurs);
+        assert_eq!(
+            metadata(b"EARTHMOVER-WEIGHTS 1\n{}").unwrap_err(),
+            P::OldFormat
         );
-        assert!(metadata(b"").unwrap_err().contains("not an Earthmover"));
-        let old = metadata(b"EARTHMOVER-WEIGHTS 1\n{}").unwrap_err();
-        assert!(old.contains("earlier Earthmover version"), "{old}");
-        assert!(metadata(&file(2, &[])).unwrap_err().contains("version 2"));
+        assert_eq!(metadata(&file(2, &[])).unwrap_err(), P::Version(2));
         let f = file(1, &[(KIND_KEY, "k"), (META_KEY, "[1]")]);
-        assert!(
-            metadata(&f[..f.len() - 1])
-                .unwrap_err()
-                .contains("truncated")
-        );
-        assert!(
-            read::<u8>(&file(1, &[]), "k")
-                .unwrap_err()
-                .contains("not written by")
+        assert_eq!(metadata(&f[..f.len() - 1]).unwrap_err(), P::Truncated);
+        assert_eq!(
+            read::<u8>(&file(1, &[]), "k").unwrap_err(),
+            P::NotEarthmover
         );
         let no_meta = file(1, &[(KIND_KEY, "k")]);
-        assert!(
-            read::<u8>(&no_meta, "k")
-                .unwrap_err()
-                .contains("which networks")
-        );
+        assert_eq!(read::<u8>(&no_meta, "k").unwrap_err(), P::NoSettings);
         let bad_json = file(1, &[(KIND_KEY, "k"), (META_KEY, "{")]);
-        assert!(
-            read::<u8>(&bad_json, "k")
-                .unwrap_err()
-                .contains("unreadable")
-        );
+        assert!(matches!(
+            read::<u8>(&bad_json, "k").unwrap_err(),
+            P::SettingsUnreadable(_)
+        ));
     }
 
     #[test]

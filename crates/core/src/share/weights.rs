@@ -9,7 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::record_meta;
+use super::record_meta::{self, WeightsProblem};
 use crate::config::TrainConfig;
 use crate::experiment::ExperimentConfig;
 
@@ -32,13 +32,18 @@ pub type WeightsMeta = Meta<TrainConfig>;
 /// Reads a weights file's settings for experiment configuration `C` and checks them (the page
 /// does this before asking the worker, which checks the tensors). A file of another experiment
 /// is refused by its kind.
-pub fn read<C: ExperimentConfig>(bytes: &[u8]) -> Result<Meta<C>, String> {
+pub fn read<C: ExperimentConfig>(bytes: &[u8]) -> Result<Meta<C>, WeightsProblem> {
     let meta: Meta<C> = record_meta::read(bytes, C::WEIGHTS_KIND)?;
-    meta.config.validate().map_err(|e| e.to_string())?;
+    meta.config
+        .validate()
+        .map_err(|e| WeightsProblem::Invalid {
+            field: e.field.into(),
+            problem: e.problem,
+        })?;
     Ok(meta)
 }
 
 /// Reads a Lab weights file's settings and checks them.
-pub fn meta(bytes: &[u8]) -> Result<WeightsMeta, String> {
+pub fn meta(bytes: &[u8]) -> Result<WeightsMeta, WeightsProblem> {
     read(bytes)
 }

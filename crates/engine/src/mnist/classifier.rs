@@ -118,8 +118,11 @@ impl Classifier {
 
     /// A classifier from a weights file's bytes.
     pub fn from_file(bytes: &[u8], device: &Device) -> Result<(Self, ClassifierMeta), String> {
-        let meta: ClassifierMeta = earthmover_core::share::record_meta::read(bytes, KIND)?;
-        let values = record::decode(Self::new(&mut Rng::new(0), &record_device()), bytes)?;
+        // The committed classifier, never a student's file: its problems stay developer text.
+        let meta: ClassifierMeta =
+            earthmover_core::share::record_meta::read(bytes, KIND).map_err(|e| format!("{e:?}"))?;
+        let values = record::decode(Self::new(&mut Rng::new(0), &record_device()), bytes)
+            .map_err(|e| format!("{e:?}"))?;
         let shell = Self::new(&mut Rng::new(0), device);
         Ok((load_parameters(shell, &values, device)?, meta))
     }
