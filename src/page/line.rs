@@ -7,6 +7,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::cue::CueFollower;
+use super::live::LiveCurve;
 use super::shell::TabProps;
 
 use crate::worker_link::{Incoming, WorkerLink};
@@ -105,7 +106,7 @@ impl Component for LineTab {
         }
     }
 
-    fn update(&mut self, _ctx: &Context<Self>, msg: Msg) -> bool {
+    fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
         match msg {
             Msg::Worker(Incoming::Message(m)) => match m {
                 FromWorker::Ready { backend, .. } => {
@@ -119,7 +120,18 @@ impl Component for LineTab {
                         self.send(play);
                     }
                 }
-                FromWorker::Snapshot(View::Line(s)) => self.snapshot = Some(*s),
+                FromWorker::Snapshot(View::Line(s)) => {
+                    if let Some(live) = &ctx.props().live {
+                        live.set_line(LiveCurve {
+                            step: s.step,
+                            values: s.curve.clone(),
+                            lo: s.range.0,
+                            hi: s.range.1,
+                            wasserstein: self.config.loss.is_wasserstein(),
+                        });
+                    }
+                    self.snapshot = Some(*s);
+                }
                 FromWorker::Rejected(r) => self.notice = Some(crate::text::refusal(&r)),
                 FromWorker::Diverged { step, restored } => {
                     self.notice = Some(crate::text::diverged(step, restored))

@@ -41,6 +41,9 @@ pub struct TabProps {
     /// The lecture slide that shows this tab as its live widget, if one does now.
     #[prop_or_default]
     pub cue: Option<usize>,
+    /// Where the tab publishes what the explainer panels may borrow (the 1D lab's critic).
+    #[prop_or_default]
+    pub live: Option<LiveLab>,
 }
 
 /// The language to start in: `?lang=`, else the remembered choice, else the browser's.
@@ -256,7 +259,7 @@ pub fn app() -> Html {
                     <div class="view" hidden={!shows("lab")}><Lab live={(*live).clone()} visible={shows("lab")} lang={l} cue={lab_cue} /></div>
                     if mounted("race") { <div class="view" hidden={!shows("race")}><Race lang={l} cue={cue("race")} /></div> }
                     if mounted("mnist") { <div class="view" hidden={!shows("mnist")}><mnist::MnistTab lang={l} cue={cue("mnist")} /></div> }
-                    if mounted("line") { <div class="view" hidden={!shows("line")}><LineTab lang={l} cue={cue("line")} /></div> }
+                    if mounted("line") { <div class="view" hidden={!shows("line")}><LineTab lang={l} cue={cue("line")} live={Some((*live).clone())} /></div> }
                     { for PANELS.iter().map(|p| html! { <div class="view" hidden={!shows(p.key)}>{ (p.render)(&live) }</div> }) }
                 </div>
             </main>

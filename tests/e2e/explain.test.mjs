@@ -290,3 +290,28 @@ test('Figure 1(b): four deep critics trained in a worker, every layer\'s gradien
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('Lipschitz: the cone on the 1D lab\'s live critic', async () => {
+  const { page, errors } = await open('lipschitz');
+  // Asked for before the 1D lab has trained: a notice, not a crash.
+  await page.selectOption('#lip-curve', 'line');
+  await page.waitForSelector('#lip-note-line');
+  await page.click('#tab-line');
+  await page.waitForSelector('#line-play:not([disabled])', { timeout: 60000 });
+  await page.click('#line-play');
+  await page.waitForFunction(() => Number(document.querySelector('#line-step-count')?.textContent) >= 30, null, { timeout: 60000 });
+  await page.click('#line-pause');
+  await page.click('#tab-lipschitz');
+  await page.click('#lip-refresh-line');
+  await page.waitForSelector('#lip-line-note');
+  // The constant is the steepest slope between neighbouring samples of the critic the page took.
+  const values = await attr(page, '#lip-svg', 'data-samples');
+  const [lo, hi] = await attr(page, '#lip-svg', 'data-domain');
+  assert.ok(values.length > 10 && hi > lo, `${values.length} samples on [${lo}, ${hi}]`);
+  const dx = (hi - lo) / (values.length - 1);
+  let steepest = 0;
+  for (let i = 1; i < values.length; i++) steepest = Math.max(steepest, Math.abs(values[i] - values[i - 1]) / dx);
+  close(await num(page, '#lip-l'), steepest, 6e-5, 'L of the 1D critic');
+  assert.deepEqual(errors, []);
+  await page.close();
+});

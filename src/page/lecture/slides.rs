@@ -80,7 +80,8 @@ impl Widget {
             Widget::Panel("saturation") => t!("Saturation panel", "포화 패널"),
             Widget::Panel("lipschitz") => t!("Lipschitz cone", "립시츠 원뿔"),
             Widget::Panel("layers") => t!("Gradient norms by layer", "층별 그래디언트 노름"),
-            Widget::Panel(_) => t!("L1 vs L2 panel", "L1 대 L2 패널"),
+            Widget::Panel("norms") => t!("L1 vs L2 panel", "L1 대 L2 패널"),
+            Widget::Panel(_) => t!("Panel", "패널"),
         }
     }
 }
@@ -604,6 +605,35 @@ mod tests {
                 s.point_at.is_some_and(|p| p.starts_with(['#', '.'])),
                 "slide {i}"
             );
+        }
+    }
+
+    /// A slide's panel must be a registered one: the keys the panels' files declare.
+    #[test]
+    fn panel_widgets_name_registered_panels() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/page/panels");
+        let mut keys = vec![];
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            if let Some(at) = text.find("pub const PANEL: Panel = Panel {") {
+                let rest = &text[at..];
+                let key = rest
+                    .split("key: \"")
+                    .nth(1)
+                    .unwrap()
+                    .split('"')
+                    .next()
+                    .unwrap();
+                keys.push(key.to_string());
+            }
+        }
+        assert!(keys.len() >= 5, "{keys:?}");
+        for s in SLIDES {
+            for w in s.widgets {
+                if let Widget::Panel(key) = w {
+                    assert!(keys.iter().any(|k| k == key), "{key} is not among {keys:?}");
+                }
+            }
         }
     }
 

@@ -6,6 +6,7 @@ use web_sys::{HtmlCanvasElement, HtmlSelectElement, PointerEvent};
 use yew::prelude::*;
 
 use super::{LiveProps, slider, updater};
+use crate::live::LiveCurve;
 use crate::svg::{self, Frame};
 use earthmover_explain::lipschitz::{Curve, inside_cone, lipschitz_constant, pair_ratio};
 
@@ -35,6 +36,10 @@ struct State {
     slice_y: f64,
     /// The critic was asked for before the Lab had one.
     no_critic: bool,
+    /// The 1D lab's critic as taken on request, and whether it was asked for before the 1D lab
+    /// had one.
+    line: Option<LiveCurve>,
+    no_line: bool,
 }
 
 /// A copy of the Lab's critic surface.
@@ -79,13 +84,22 @@ impl State {
                 }
                 None => Curve::Smooth,
             },
+            "line" => match &self.line {
+                Some(c) if c.values.len() >= 2 => Curve::Samples {
+                    x0: c.lo as f64,
+                    dx: (c.hi - c.lo) as f64 / (c.values.len() - 1) as f64,
+                    values: c.values.iter().map(|&v| v as f64).collect(),
+                },
+                _ => Curve::Smooth,
+            },
             _ => Curve::Smooth,
         }
     }
 
     fn domain(&self) -> (f64, f64) {
-        match (&self.kind[..], &self.critic) {
-            ("critic", Some(g)) => (-g.extent, g.extent),
+        match (&self.kind[..], &self.critic, &self.line) {
+            ("critic", Some(g), _) => (-g.extent, g.extent),
+            ("line", _, Some(c)) if c.values.len() >= 2 => (c.lo as f64, c.hi as f64),
             _ => (-3.0, 3.0),
         }
     }
@@ -145,6 +159,8 @@ pub fn lipschitz_panel(props: &LiveProps) -> Html {
         big_k: 1.0,
         x0: 0.6,
         critic: None,
+        line: None,
+        no_line: false,
         slice_y: 0.0,
         no_critic: false,
     });
@@ -234,16 +250,27 @@ pub fn lipschitz_panel(props: &LiveProps) -> Html {
             }
         }
     };
+    let take_line = {
+        let live = props.live.clone();
+        move |s: &mut State| {
+            s.line = live
+                .get_line()
+                .filter(|c| c.values.len() >= 2 && c.hi > c.lo);
+            s.no_line = s.line.is_none();
+        }
+    };
     let on_kind = {
         let state = state.clone();
-        let take_critic = take_critic.clone();
+        let (take_critic, take_line) = (take_critic.clone(), take_line.clone());
         Callback::from(move |e: Event| {
             let mut s = (*state).clone();
             s.kind = e.target_unchecked_into::<HtmlSelectElement>().value();
-            if s.kind == "critic" {
-                take_critic(&mut s);
-            } else {
-                s.no_critic = false;
+            s.no_critic = false;
+            s.no_line = false;
+            match s.kind.as_str() {
+                "critic" => take_critic(&mut s),
+                "line" => take_line(&mut s),
+                _ => {}
             }
             state.set(s);
         })
@@ -252,7 +279,10 @@ pub fn lipschitz_panel(props: &LiveProps) -> Html {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| {
             let mut s = (*state).clone();
-            take_critic(&mut s);
+            match s.kind.as_str() {
+                "line" => take_line(&mut s),
+                _ => take_critic(&mut s),
+            }
             state.set(s);
         })
     };
@@ -277,11 +307,12 @@ pub fn lipschitz_panel(props: &LiveProps) -> Html {
                     <div class="buttons">
                         <label>{ tr!("function ", "함수 ") }
                             <select id="lip-curve" onchange={on_kind}>
-                                { for [("smooth", "0.6 sin x + 0.3 x"), ("abs", "|x|"), ("sine", "sin(kx)"), ("step", tr!("steep step tanh(sx)", "가파른 계단 tanh(sx)")), ("critic", tr!("slice of the Lab's critic", "실험실 비평가의 단면"))]
+                                { for [("smooth", "0.6 sin x + 0.3 x"), ("abs", "|x|"), ("sine", "sin(kx)"), ("step", tr!("steep step tanh(sx)", "가파른 계단 tanh(sx)")), ("critic", tr!("slice of the Lab's critic", "실험실 비평가의 단면")), ("line", tr!("the 1D lab's critic", "1차원 실험실의 비평가"))]
                                     .iter().map(|(v, t)| html! { <option value={*v} selected={state.kind == *v}>{ *t }</option> }) }
                             </select>
                         </label>
-                        if state.kind == "critic" { <button onclick={refresh}>{ tr!("Refresh from the Lab", "실험실에서 다시 가져오기") }</button> }
+                        if state.kind == "critic" { <button onclick={refresh.clone()}>{ tr!("Refresh from the Lab", "실험실에서 다시 가져오기") }</button> }
+                        if state.kind == "line" { <button id="lip-refresh-line" onclick={refresh}>{ tr!("Refresh from the 1D lab", "1차원 실험실에서 다시 가져오기") }</button> }
                     </div>
                     if state.kind == "sine" { { slider("lip-k-sine", "k", (0.2, 5.0, 0.1), state.k_sine, setter(|s, v| s.k_sine = v)) } }
                     if state.kind == "step" { { slider("lip-s-step", "s", (0.5, 20.0, 0.5), state.s_step, setter(|s, v| s.s_step = v)) } }
@@ -320,6 +351,14 @@ pub fn lipschitz_panel(props: &LiveProps) -> Html {
                     if g.wasserstein { tr!("critic value D(x, y)", "비평가 값 D(x, y)") } else { tr!("discriminator probability D(x, y)", "판별자 확률 D(x, y)") },
                     g.row(state.slice_y).1, g.step, g.res) }</p>
             }
+            if let Some(c) = state.line.as_ref().filter(|_| state.kind == "line") {
+                <p class="note" id="lip-line-note">{ trf!(
+                    "Showing the 1D lab's {} at step {}, on its {}-point grid. WGAN-GP pushes its slope towards 1 between the data; weight clipping keeps it far below.",
+                    "1차원 실험실의 {}를 보여 줍니다 ({}단계, {}점 격자). WGAN-GP는 데이터 사이에서 기울기를 1 쪽으로 밀고, 가중치 클리핑은 훨씬 아래로 묶어 둡니다.",
+                    if c.wasserstein { tr!("critic value D(x)", "비평가 값 D(x)") } else { tr!("discriminator probability D(x)", "판별자 확률 D(x)") },
+                    c.step, c.values.len()) }</p>
+            }
+            if state.no_line { <p class="notice" id="lip-note-line">{ tr!("The 1D lab has no critic yet: open the 1D lab and let it train a moment.", "1차원 실험실에 아직 비평가가 없습니다: 1차원 실험실을 열고 잠시 학습시키세요.") }</p> }
             if state.no_critic { <p class="notice" id="lip-note">{ tr!("The Lab has no critic yet: open the Lab and let it train a moment.", "실험실에 아직 비평가가 없습니다: 실험실을 열고 잠시 학습시키세요.") }</p> }
         </section>
     }
