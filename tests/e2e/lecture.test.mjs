@@ -245,6 +245,17 @@ test('deep links, Back and Forward, G-number-Enter, the overview, and keys in fi
   await page.keyboard.press('Space');
   await page.waitForTimeout(300);
   assert.match(await page.locator('#slide-count').textContent(), /^6 \//);
+  // S opens the presenter's window on this slide and language; F toggles fullscreen.
+  await page.locator('body').click({ position: { x: 5, y: 700 } });
+  const [popup] = await Promise.all([page.context().waitForEvent('page'), page.keyboard.press('s')]);
+  await popup.waitForSelector('#presenter-notes');
+  assert.match(popup.url(), /presenter=1/);
+  assert.match(await popup.locator('#presenter-count').textContent(), /^6 \//);
+  await popup.close();
+  await page.keyboard.press('f');
+  await page.waitForFunction(() => document.fullscreenElement === document.documentElement);
+  await page.keyboard.press('f');
+  await page.waitForFunction(() => document.fullscreenElement === null);
   // A bad link falls back to a real slide instead of failing.
   await page.goto(lectureUrl('banana', 'xx'));
   await page.waitForFunction(() => document.querySelector('#slide-count')?.textContent.startsWith('1 /'));
