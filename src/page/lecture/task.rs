@@ -145,19 +145,17 @@ mod tests {
             tol: 1e-9,
         };
         assert!(clip.holds(&page));
-        let collapse = Check::All(&[
-            Check::AtLeast {
-                sel: "#step",
-                from: Source::Text,
-                min: 300.0,
-            },
-            Check::AtMost {
-                sel: "#modes",
-                from: Source::Text,
-                max: 6.0,
-            },
-        ]);
+        // The collapse slide's own task: after step 300, 6 or fewer of 8 modes.
+        let collapse = super::super::slides::SLIDES[1].task.unwrap().check;
         assert!(collapse.holds(&page));
+        let early = |sel: &str, from: Source| match (sel, from) {
+            ("#step", Source::Text) => Some("120".to_string()),
+            _ => page(sel, from),
+        };
+        assert!(
+            !collapse.holds(&early),
+            "a collapse before step 300 does not count"
+        );
         assert!(
             !Check::AtMost {
                 sel: "#modes",
