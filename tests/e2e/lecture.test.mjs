@@ -46,7 +46,6 @@ async function latinWords(page) {
       'n_critic', 'p_data', 'p_model', 'lr', 'ln', 'leakyrelu', 'cdf', 'rad',
       // Math in the panels' text: functions and products of variables.
       'sin', 'cos', 'tanh', 'exp', 'kx', 'sx', 'kb', 'mb', 'ms', 'px', 'english', 'clip', 'max', 'min']);
-    const clone = document.body.cloneNode(true);
     // innerText of what is rendered: drop formulas (symbols), hidden views and the language switch.
     const text = [];
     const walk = (el) => {
@@ -62,7 +61,6 @@ async function latinWords(page) {
       }
     };
     walk(document.body);
-    void clone;
     const words = text.join(' ').match(/[A-Za-z][A-Za-z_'’-]*[A-Za-z]/g) ?? [];
     return [...new Set(words.filter((w) => !allow.has(w.toLowerCase()) && !/^[A-Z]\d*$/.test(w)))];
   });
