@@ -6,6 +6,7 @@ use burn::module::Module;
 use burn::tensor::{Tensor, TensorData};
 
 use crate::input_grad::{critic_gradient_norm, critic_input_gradient, safe_row_norm};
+use crate::loss::interpolate;
 use crate::network::Mlp;
 use crate::to_host;
 
@@ -63,17 +64,29 @@ pub fn gradient_norm_gap(critic: &Mlp, real: &[f32], fake: &[f32], eps: &[f32]) 
     if n == 0 {
         return f64::NAN;
     }
-    let x_hat: Vec<f32> = (0..n)
-        .flat_map(|i| {
-            let e = eps[i];
-            (0..2).map(move |k| e * real[2 * i + k] + (1.0 - e) * fake[2 * i + k])
-        })
-        .collect();
     let critic = critic.valid();
     let device = critic.layers[0].weight.device();
-    let x = Tensor::<2>::from_data(TensorData::new(x_hat, [n, 2]), &device);
-    let norms = to_host(critic_gradient_norm(&critic, x));
-    norms.iter().map(|g| (*g as f64 - 1.0).abs()).sum::<f64>() / n as f64
+    let rows = |v: &[f32], cols: usize| {
+        Tensor::<2>::from_data(TensorData::new(v[..cols * n].to_vec(), [n, cols]), &device)
+    };
+    let norms = interpolate_gradient_norms(&critic, rows(real, 2), rows(fake, 2), rows(eps, 1));
+    mean_gap(&to_host(norms))
+}
+
+/// ‖∇ₓD(x̂)‖ at x̂ = ε·real + (1 − ε)·fake, row by row (`eps` is [n, 1]): the device tensor,
+/// so the browser reads it back when it chooses.
+pub fn interpolate_gradient_norms(
+    critic: &Mlp,
+    real: Tensor<2>,
+    fake: Tensor<2>,
+    eps: Tensor<2>,
+) -> Tensor<1> {
+    critic_gradient_norm(critic, interpolate(real, fake, eps))
+}
+
+/// The mean |g − 1| of gradient norms read back from [`interpolate_gradient_norms`].
+pub fn mean_gap(norms: &[f32]) -> f64 {
+    norms.iter().map(|g| (*g as f64 - 1.0).abs()).sum::<f64>() / norms.len() as f64
 }
 
 /// The share of `net`'s weights (not biases) within 1 % of ±c: where weight clipping piles them

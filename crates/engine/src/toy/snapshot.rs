@@ -7,11 +7,13 @@ use burn::tensor::{Device, Tensor, TensorData};
 
 use super::Toy2d;
 use crate::StepStats;
-use crate::input_grad::critic_gradient_norm;
 use crate::loss::generator_push;
 use crate::network::Mlp;
 use crate::params::read_async as read;
-use crate::probes::{Grid, all_weights, critic_surface, histogram, share_at_bound};
+use crate::probes::{
+    Grid, all_weights, critic_surface, histogram, interpolate_gradient_norms, mean_gap,
+    share_at_bound,
+};
 use crate::session::{Header, Live};
 use crate::trainer::GanTrainer;
 use earthmover_core::config::{LossKind, TrainConfig};
@@ -103,9 +105,7 @@ fn interpolate_norms(critic: &Mlp, real: &[f32], fake: Tensor<2>, device: &Devic
     };
     let eps = Tensor::<2>::from_data(TensorData::new(eps, [n, 1]), device);
     let real = Tensor::<2>::from_data(TensorData::new(real[..2 * n].to_vec(), [n, 2]), device);
-    let fake = fake.slice([0..n, 0..2]);
-    let x_hat = real * eps.clone() + fake * (eps.neg() + 1.0);
-    critic_gradient_norm(critic, x_hat)
+    interpolate_gradient_norms(critic, real, fake.slice([0..n, 0..2]), eps)
 }
 
 impl Live for Toy2d {
@@ -229,8 +229,7 @@ impl Live for Toy2d {
         s.weight_hist = histogram(&weights, -s.weight_range, s.weight_range, WEIGHT_BINS);
         s.clip_share = p.clip.map(|c| share_at_bound(&weights, c) as f32);
         let gap = read(p.gap_norms).await;
-        s.gp_gap = (!gap.is_empty())
-            .then(|| gap.iter().map(|g| (g - 1.0).abs()).sum::<f32>() / gap.len() as f32);
+        s.gp_gap = (!gap.is_empty()).then(|| mean_gap(&gap) as f32);
         s.modes = p.modes.as_ref().map(|m| mode_report(&s.fake, m));
         if p.with_emd {
             let n = 2 * EMD_SAMPLES;
