@@ -28,6 +28,9 @@ test('play trains in the worker, the plot is drawn, pause stops the counter', as
   assert.ok(Number.isFinite(w), `W estimate ${w}`);
   assert.ok(await inkFraction(page, '#main-plot') > 0.3, 'the main plot is drawn');
   assert.ok(await inkFraction(page, '#chart-w') > 0.001, 'the W chart is drawn');
+  // The penalty's own measure is shown: a mean of |‖∇D‖ − 1|, so a number ≥ 0.
+  const gap = Number(await page.locator('#gp-gap').textContent());
+  assert.ok(Number.isFinite(gap) && gap >= 0, `gradient gap ${gap}`);
   await page.click('#pause');
   await page.waitForSelector('#play');
   const paused = await stepCount(page);
