@@ -5,6 +5,7 @@
 
 use std::sync::Arc;
 
+use burn::module::Module;
 use burn::tensor::Device;
 use earthmover_core::config::TrainConfig;
 use earthmover_core::data::{Dataset, ToyData};
@@ -157,4 +158,114 @@ fn a_nan_in_an_mnist_step_is_reported_exactly_once() {
         s.check(snap)
     }
     diverges_once!(session, |s: &mut MnistSession| block_on(s.snapshot(false)));
+}
+
+fn host<M: burn::module::Module>(net: &M) -> Vec<Vec<f32>> {
+    host_parameters(net).into_iter().map(|h| h.values).collect()
+}
+
+/// The generator's weight average on one experiment: after every step it is β_t·(average
+/// before) + (1 − β_t)·(generator after), parameter by parameter; it is what is drawn when
+/// shown and the generator itself when not; it survives a weights file and a device move bit
+/// for bit; the same link gives the same average; and `ema` 0 keeps none.
+fn average_is_kept<E: Experiment>(config: impl Fn(f64, bool) -> E::Config, data: E::Data) {
+    let device = Device::flex();
+    let cfg = config(0.9, true);
+    let gan = earthmover_core::experiment::ExperimentConfig::gan(&cfg);
+    let mut t = GanTrainer::<E>::new(cfg.clone(), data.clone(), &device).unwrap();
+    assert_eq!(host(t.averaged_generator().unwrap()), host(t.generator()));
+    for step in 0..4 {
+        let before = host(t.averaged_generator().unwrap());
+        t.step().read();
+        let (g, avg) = (host(t.generator()), host(t.averaged_generator().unwrap()));
+        let beta = gan.ema_decay_at(step) as f32;
+        let mut worst = 0f32;
+        for ((a, b), g) in avg.iter().zip(&before).zip(&g) {
+            for ((a, b), g) in a.iter().zip(b).zip(g) {
+                worst = worst.max((a - (beta * b + (1.0 - beta) * g)).abs());
+            }
+        }
+        assert!(worst < 1e-6, "step {step}: off by {worst}");
+        assert_ne!(avg, g, "step {step}: the average lags the generator");
+    }
+    // What is drawn: the average when shown, the generator when not.
+    let z = t.display_noise(8, 3);
+    let shown = earthmover_engine::to_host(t.generate(z.clone()));
+    let from_avg =
+        earthmover_engine::to_host(E::generate(t.averaged_generator().unwrap(), tensor(&t, &z)));
+    assert_eq!(shown, from_avg);
+    let mut raw = t.clone();
+    raw.reconfigure(config(0.9, false)).unwrap();
+    let from_raw =
+        earthmover_engine::to_host(E::generate(&raw.generator().valid(), tensor(&t, &z)));
+    assert_eq!(earthmover_engine::to_host(raw.generate(z)), from_raw);
+    assert_ne!(shown, from_raw);
+    // A weights file and a device move keep it.
+    let bytes = t.weights_file_blocking().unwrap();
+    let back = GanTrainer::<E>::from_weights_file(&bytes, data.clone(), &device).unwrap();
+    let avg = host(t.averaged_generator().unwrap());
+    assert_eq!(host(back.averaged_generator().unwrap()), avg);
+    assert_eq!(
+        host(t.to_device(&device).averaged_generator().unwrap()),
+        avg
+    );
+    // The same configuration gives the same average, bit for bit.
+    let mut again = GanTrainer::<E>::new(cfg, data.clone(), &device).unwrap();
+    for _ in 0..4 {
+        again.step().read();
+    }
+    assert_eq!(host(again.averaged_generator().unwrap()), avg);
+    // No average: none is kept or saved, and a file without one still loads.
+    let mut none = GanTrainer::<E>::new(config(0.0, true), data.clone(), &device).unwrap();
+    none.step().read();
+    assert!(none.averaged_generator().is_none());
+    let bytes = none.weights_file_blocking().unwrap();
+    let back = GanTrainer::<E>::from_weights_file(&bytes, data, &device).unwrap();
+    assert!(back.averaged_generator().is_none());
+    assert_eq!(host(back.generator()), host(none.generator()));
+}
+
+fn tensor<E: Experiment>(t: &GanTrainer<E>, z: &[f32]) -> burn::tensor::Tensor<2> {
+    let dim = earthmover_core::experiment::ExperimentConfig::gan(t.config()).noise_dim;
+    burn::tensor::Tensor::from_data(
+        burn::tensor::TensorData::new(z.to_vec(), [z.len() / dim, dim]),
+        t.plain_device(),
+    )
+}
+
+#[test]
+fn every_experiment_keeps_its_generator_weight_average() {
+    average_is_kept::<Toy2d>(
+        |ema, averaged| {
+            TrainConfig::new()
+                .with_width(16)
+                .with_batch(32)
+                .with_ema(ema)
+                .with_averaged(averaged)
+        },
+        Dataset::Toy(ToyData::EightGaussians),
+    );
+    let digits = Arc::new(verify(&asset()).unwrap());
+    average_is_kept::<Mnist>(
+        |ema, averaged| {
+            MnistConfig::default()
+                .with_arch(MnistArch::Mlp)
+                .with_batch(4)
+                .with_noise_dim(8)
+                .with_ema(ema)
+                .with_averaged(averaged)
+        },
+        digits.clone(),
+    );
+    average_is_kept::<Mnist>(
+        |ema, averaged| {
+            MnistConfig::default()
+                .with_width(4)
+                .with_batch(2)
+                .with_noise_dim(8)
+                .with_ema(ema)
+                .with_averaged(averaged)
+        },
+        digits,
+    );
 }

@@ -191,6 +191,7 @@ fn the_session_snapshots_saves_and_restores_and_refuses_bad_input() {
     assert_eq!(snap.step, 1);
     assert_eq!(snap.images.len(), (MNIST_GRID + MNIST_STRIP) * PIXELS);
     assert_eq!(snap.labels.len(), MNIST_CLASSIFIED);
+    assert_eq!(snap.confident.len(), MNIST_CLASSIFIED);
     assert!(snap.stats.w_estimate.is_finite());
     assert!(s.check(&snap).is_none());
 

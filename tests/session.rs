@@ -44,7 +44,8 @@ fn play_trains_pause_stops_and_snapshots_are_complete() {
     assert_eq!(snap.fake.len(), 2 * SNAPSHOT_SAMPLES);
     assert_eq!(snap.arrows.len(), 2 * SNAPSHOT_SAMPLES);
     assert_eq!(snap.surface.values.len(), SURFACE_RES * SURFACE_RES);
-    // The manifold is G on the noise grid: its corner is G((−2, −2, 0, …)).
+    // The manifold is the shown generator (the average, by default) on the noise grid: its
+    // corner is G((−2, −2, 0, …)).
     assert_eq!(snap.manifold.len(), 2 * MANIFOLD_RES * MANIFOLD_RES);
     let z = {
         let mut z = vec![0f32; s.trainer().config().noise_dim];
@@ -55,7 +56,7 @@ fn play_trains_pause_stops_and_snapshots_are_complete() {
             &Device::flex(),
         )
     };
-    let corner = earthmover_engine::to_host(s.trainer().generator().valid().forward(z));
+    let corner = earthmover_engine::to_host(s.trainer().shown_generator().forward(z));
     assert!(
         (corner[0] - snap.manifold[0]).abs() < 1e-5 && (corner[1] - snap.manifold[1]).abs() < 1e-5
     );

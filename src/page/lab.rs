@@ -54,6 +54,8 @@ pub enum Msg {
     UseCsv,
     Speed(String),
     SwitchBackend,
+    /// Draw samples from the averaged generator (true) or the one being trained.
+    Averaged(bool),
 }
 
 /// The Lab publishes its latest samples and critic to the explainer panels through `live`.
@@ -175,6 +177,7 @@ const FIELDS: &[(&str, Label, Getter, Setter)] = &[
     field!(depth, || tr!("depth", "깊이")),
     field!(noise_dim, || tr!("noise dim", "노이즈 차원")),
     field!(lr_half_life, || tr!("lr half-life", "학습률 반감기")),
+    field!(ema, || tr!("G average β (0: none)", "G 평균 β (0: 없음)")),
     field!(seed, || tr!("seed", "시드")),
 ];
 
@@ -813,6 +816,10 @@ impl Component for Lab {
                     }
                 }
             }
+            Msg::Averaged(on) => {
+                let next = self.share.config.clone().with_averaged(on);
+                self.apply_config(next);
+            }
             Msg::Loss(name) => {
                 if let Some(loss) = LossKind::parse(&name) {
                     let mut next = self.share.config.clone().with_loss(loss);
@@ -1099,6 +1106,13 @@ impl Component for Lab {
                                 Msg::Loss(v)
                             })}>
                                 { for LossKind::ALL.iter().map(|l| html! { <option value={l.name()} selected={*l == self.share.config.loss}>{ crate::names::loss(*l) }</option> }) }
+                            </select>
+                        </label>
+                        <label hidden={self.hidden("averaged")}>{ tr!("samples from ", "샘플을 그리는 생성자 ") }
+                            <select id="generator-shown" disabled={self.share.config.fixed_generator || self.share.config.ema == 0.0}
+                                onchange={link.callback(|e: Event| Msg::Averaged(e.target_unchecked_into::<HtmlSelectElement>().value() == "averaged"))}>
+                                <option value="raw" selected={!self.share.config.averaged}>{ tr!("raw G (being trained)", "원래 G (학습 중)") }</option>
+                                <option value="averaged" selected={self.share.config.averaged}>{ tr!("averaged G (weight average)", "평균 G (가중치 평균)") }</option>
                             </select>
                         </label>
                         { for FIELDS.iter().filter(|f| !self.hidden(f.0)).map(|(key, label, get, _)| {

@@ -1,7 +1,8 @@
 // Browser benchmark (not a test): prints generator steps/s for the fast and paper presets (and
 // MNIST's conv and MLP presets) on the CPU backend in headless Chromium, the page's load time
-// and its transferred bytes (raw, and gzip as a static host would send them). Run with
-// `make bench-web` after `make web`.
+// and its transferred bytes (raw, and gzip as a static host would send them), and the seconds
+// each preset takes to show what it promises (8/8 sharp modes, BCE's collapse, clipping's piled
+// weights, readable digits of 8 classes), over three runs. Run with `make bench-web`.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
@@ -55,25 +56,90 @@ async function speed(preset, seconds = 20) {
   return rate;
 }
 
-/** Seconds from Play until the fast preset's generator covers all 8 modes (the Lab's goal). */
-async function timeToCover(limit = 240) {
-  const page = await browser.newPage();
-  await page.goto(`${server.url}?backend=cpu`);
+/** The Lab's readouts now: step, modes covered, high-quality share, exact EMD, clip share. */
+const readouts = (page) => page.evaluate(() => {
+  const t = (id) => document.querySelector(id)?.textContent ?? '';
+  const [covered, of] = t('#modes').split('/').map(Number);
+  return { step: Number(t('#step')), covered, of, hq: parseFloat(t('#hq')) / 100, emd: parseFloat(t('#emd')), clip: parseFloat(t('#clip-share')) / 100 };
+});
+
+/**
+ * Plays the Lab page at `query` and watches it for `seconds`, polling every 250 ms: the first
+ * second at which each of `goals` (name → predicate on the readouts) holds, and the readouts at
+ * each of `marks` seconds.
+ */
+async function watchLab(query, { seconds = 60, goals = {}, marks = [30, 60], preset } = {}) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(`${server.url}?backend=cpu${query}`);
   await page.waitForSelector('#play:not([disabled])', { timeout: 120000 });
-  const t = Date.now();
+  if (preset) {
+    await page.selectOption('#preset', preset);
+    await page.waitForFunction((p) => location.hash.includes(`preset=${p}`), preset);
+    await page.waitForSelector('#play:not([disabled])', { timeout: 120000 });
+  }
+  const t0 = Date.now();
   await page.click('#play');
-  const modes = async () => (await page.locator('#modes').textContent()).trim();
-  let first = { seconds: Infinity, step: NaN };
-  try {
-    await page.waitForFunction(() => document.querySelector('#modes')?.textContent === '8/8', null, { timeout: limit * 1000, polling: 250 });
-    first = { seconds: (Date.now() - t) / 1000, step: Number(await page.locator('#step').textContent()) };
-  } catch { /* reported as ∞ */ }
-  // And what a student sees at the one-minute mark (coverage can still flicker early on).
-  const left = 60000 - (Date.now() - t);
-  if (left > 0) await page.waitForTimeout(left);
-  const atMinute = await modes();
+  const first = Object.fromEntries(Object.keys(goals).map((g) => [g, null]));
+  const at = {};
+  for (;;) {
+    const s = (Date.now() - t0) / 1000;
+    const r = await readouts(page);
+    for (const [g, holds] of Object.entries(goals)) if (first[g] === null && holds(r)) first[g] = { s, step: r.step };
+    for (const m of marks) if (!(m in at) && s >= m) at[m] = r;
+    if (s >= seconds) break;
+    await page.waitForTimeout(250);
+  }
   await page.close();
-  return { ...first, atMinute };
+  return { first, at };
+}
+
+const when = (f) => (f ? `${f.s.toFixed(1)} s (step ${f.step})` : 'not within the run');
+const modesAt = (r) => (r ? `${r.covered}/${r.of} modes, ${(100 * r.hq).toFixed(0)} % HQ, step ${r.step}` : '–');
+
+/** Issue #16's goals on the Lab's presets, three runs each where a goal is timed. */
+async function labGoals() {
+  const sharp = (r) => r.covered === r.of && r.hq >= 0.8;
+  for (let i = 1; i <= 3; i++) {
+    const { first, at } = await watchLab('', { goals: { cover: (r) => r.covered === 8, sharp } });
+    console.log(`fast preset (default page), 8 Gaussians, run ${i}: 8/8 after ${when(first.cover)}; 8/8 and ≥ 80 % HQ after ${when(first.sharp)}; at 30 s ${modesAt(at[30])}; at 60 s ${modesAt(at[60])}`);
+  }
+  const g25 = await watchLab('#data=25gaussians', { goals: { sharp } });
+  console.log(`fast preset, 25 Gaussians: 25/25 and ≥ 80 % HQ after ${when(g25.first.sharp)}; at 30 s ${modesAt(g25.at[30])}; at 60 s ${modesAt(g25.at[60])}`);
+  const roll = await watchLab('#data=swissroll', { marks: [10, 30, 60] });
+  console.log(`fast preset, Swiss roll: exact EMD to the data ${[10, 30, 60].map((m) => `${roll.at[m].emd.toFixed(3)} at ${m} s (step ${roll.at[m].step})`).join(', ')}`);
+  for (let i = 1; i <= 3; i++) {
+    const bce = await watchLab('', { preset: 'bce-collapses', seconds: 30, marks: [30], goals: { collapse: (r) => r.step > 300 && r.covered <= 6 } });
+    console.log(`bce-collapses, run ${i}: 6 or fewer of 8 modes (after step 300) at ${when(bce.first.collapse)}`);
+  }
+  for (let i = 1; i <= 3; i++) {
+    const clip = await watchLab('', { preset: 'clipping-simple', seconds: 30, marks: [30], goals: { piled: (r) => r.clip >= 0.5 } });
+    console.log(`clipping-simple, run ${i}: half the critic's weights within 1 % of ±c at ${when(clip.first.piled)}; at 30 s ${(100 * clip.at[30].clip).toFixed(0)} %`);
+  }
+}
+
+/**
+ * The MNIST tab's fast preset on the CPU backend: seconds from Play until the digits the
+ * classifier reads with ≥ 90 % confidence spread over 8 classes with ≥ 5 % each, and the grid
+ * at 60 s (written to `png` when given).
+ */
+async function mnistGoal(png) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  await page.goto(`${server.url}?backend=cpu&view=mnist`);
+  await page.waitForSelector('#mnist-play:not([disabled])', { timeout: 120000 });
+  const t0 = Date.now();
+  await page.click('#mnist-play');
+  let first = null;
+  for (;;) {
+    const s = (Date.now() - t0) / 1000;
+    const classes = Number(await page.getAttribute('#mnist-readable', 'data-classes'));
+    if (first === null && classes >= 8) first = { s, step: Number(await page.locator('#mnist-step').textContent()) };
+    if (s >= 60) break;
+    await page.waitForTimeout(250);
+  }
+  const atMinute = { step: await page.locator('#mnist-step').textContent(), readable: await page.locator('#mnist-readable').textContent() };
+  if (png) await page.locator('#mnist-grid').screenshot({ path: png });
+  await page.close();
+  return { first, atMinute };
 }
 
 /** MNIST generator steps/s on the CPU backend for one of the tab's presets. */
@@ -103,9 +169,11 @@ const worker = Object.entries(files).filter(([f]) => f.startsWith('worker')).red
 console.log(`page (html, css, app js+wasm) gzip: ${(page / 1024).toFixed(0)} KiB; training worker gzip: ${(worker / 1024 / 1024).toFixed(2)} MiB; MNIST digits (fetched when the tab opens) gzip: ${(files['mnist.bin'].gzip / 1024).toFixed(0)} KiB`);
 const l = await load();
 console.log(`load: load event ${l.loadEvent.toFixed(0)} ms, ready to train ${l.readyToTrainMs} ms, page thread transferred ${(l.bytes / 1024 / 1024).toFixed(2)} MiB (uncompressed local server; the worker's files load inside the worker and are not counted here)`);
-for (let i = 0; i < 3; i++) {
-  const c = await timeToCover();
-  console.log(`fast preset (default page), 8 Gaussians: all 8 modes first covered after ${c.seconds.toFixed(1)} s (step ${c.step}); modes covered at 60 s: ${c.atMinute}`);
+await labGoals();
+for (let i = 1; i <= 3; i++) {
+  const png = i === 1 ? new URL('../../docs/figures/mnist-grid-60s.png', import.meta.url).pathname : null;
+  const m = await mnistGoal(png);
+  console.log(`MNIST fast preset, run ${i}: readable digits over ≥ 8 classes after ${when(m.first)}; at 60 s step ${m.atMinute.step}, readable ${m.atMinute.readable}${png ? ` (grid saved to docs/figures/mnist-grid-60s.png)` : ''}`);
 }
 for (const preset of ['fast', 'paper']) console.log(`CPU backend, preset ${preset}: ${(await speed(preset)).toFixed(2)} generator steps/s`);
 for (const preset of ['fast', 'mlp']) console.log(`CPU backend, MNIST preset ${preset}: ${(await mnistSpeed(preset)).toFixed(2)} generator steps/s`);

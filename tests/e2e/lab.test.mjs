@@ -155,3 +155,25 @@ test('fixed-generator mode plots what the critic sees, labelled so', async () =>
   await page.close();
   await moving.page.close();
 });
+
+test('raw G or averaged G is a displayed choice, kept in the link', async () => {
+  const { page, errors } = await open();
+  assert.equal(await page.locator('#generator-shown').inputValue(), 'averaged');
+  assert.match(await page.evaluate(() => location.hash), /&ema=0\.99&avg=1/);
+  for (let i = 0; i < 5; i++) await page.click('#step-both');
+  await waitForStep(page, 5);
+  const image = () => page.evaluate(() => document.querySelector('#main-plot').toDataURL());
+  const averaged = await image();
+  await page.selectOption('#generator-shown', 'raw');
+  await page.waitForFunction(() => location.hash.includes('avg=0'));
+  await page.waitForFunction((before) => document.querySelector('#main-plot').toDataURL() !== before, averaged, { timeout: 30000 });
+  assert.equal(await stepCount(page), 5, 'switching draws; it does not train');
+  await page.selectOption('#generator-shown', 'averaged');
+  await page.waitForFunction((before) => document.querySelector('#main-plot').toDataURL() === before, averaged, { timeout: 30000 });
+  // The paper's preset keeps no average, so there is nothing to choose.
+  await page.selectOption('#preset', 'paper');
+  await page.waitForFunction(() => document.querySelector('#generator-shown')?.disabled === true);
+  assert.doesNotMatch(await page.evaluate(() => location.hash), /ema=/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

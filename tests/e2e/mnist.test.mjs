@@ -92,6 +92,16 @@ test('MNIST loads with progress, trains, and the digit grid and histogram change
   assert.equal(counts.reduce((a, b) => a + b, 0), 256, `256 digits classified: ${counts}`);
   assert.match(await text(page, '#mnist-present'), /^\d+ of 10$/);
   assert.ok(Number.isFinite(parseFloat(await text(page, '#mnist-kl'))));
+  // Readable digits: the share the classifier is ≥ 90 % sure of, and their classes.
+  assert.match(await text(page, '#mnist-readable'), /^\d+ %, over \d+ classes with ≥ 5 % each$/);
+  const classes = Number(await page.getAttribute('#mnist-readable', 'data-classes'));
+  assert.ok(classes >= 0 && classes <= 10, `${classes}`);
+  // The digits come from G's weight average by default; the raw G draws others.
+  assert.equal(await page.locator('#mnist-generator-shown').inputValue(), 'averaged');
+  const averaged = await gridPixels(page);
+  await page.selectOption('#mnist-generator-shown', 'raw');
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('mnist')?.includes('avg:0'));
+  await waitGrid(page, averaged, false);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -207,8 +207,10 @@ pub struct TrainConfig {
     /// Dimension of the generator's Gaussian noise input: the reference uses 2, which makes the
     /// generator manifold drawable as a warped grid.
     noise_dim / with_noise_dim: usize = 2,
-    /// Samples per batch, real and fake alike: the reference uses 256.
-    batch / with_batch: usize = 256,
+    /// Samples per batch, real and fake alike: the reference uses 256. 128 makes a step about
+    /// twice as fast on a CPU and reaches the same quality in about as many steps, so a
+    /// convincing picture comes in half the time.
+    batch / with_batch: usize = 128,
     /// Critic steps per generator step. Both WGAN papers use 5 (see [`TrainConfig::paper`]);
     /// 2 gives a CPU twice the generator steps per second and still converges on the toy data.
     /// BCE GANs traditionally use 1.
@@ -221,8 +223,9 @@ pub struct TrainConfig {
     /// Generator learning rate: 2e-3 (halved every `lr_half_life` steps) finds the modes in a
     /// few hundred steps at width 128; the paper uses a constant 1e-4.
     lr_g / with_lr_g: f64 = 2e-3,
-    /// Critic learning rate, as the generator's.
-    lr_d / with_lr_d: f64 = 2e-3,
+    /// Critic learning rate: twice the generator's (two time scales, Heusel et al. 2017), so
+    /// the critic keeps up with the generator at 2 critic steps.
+    lr_d / with_lr_d: f64 = 4e-3,
     /// Adam β₁: WGAN-GP's 0.5 (a high momentum destabilises the critic).
     beta1 / with_beta1: f64 = 0.5,
     /// Adam β₂: WGAN-GP's 0.9.
@@ -234,7 +237,7 @@ pub struct TrainConfig {
     /// Halve both learning rates every this many generator steps (0: constant rates). A fast
     /// start that then settles lets a CPU reach sharp modes in a minute; the papers train ten
     /// times longer at a constant 1e-4 instead.
-    lr_half_life / with_lr_half_life: u64 = 600,
+    lr_half_life / with_lr_half_life: u64 = 800,
     /// WGAN's schedule: 100 critic steps for the first 25 generator steps and every 500th.
     warmup / with_warmup: bool = false,
     /// Hold the generator at real + N(0, 1) noise and train the critic alone, to see the
@@ -242,6 +245,12 @@ pub struct TrainConfig {
     fixed_generator / with_fixed_generator: bool = false,
     /// Seeds initial weights, batches, noise and interpolation weights.
     seed / with_seed: u64 = 1,
+    /// Decay β of the generator's weight average (0: none). Training ignores it; samples and
+    /// metrics drawn from the average are sharper, because it smooths out the generator's
+    /// oscillation around the modes (Yazıcı et al. 2019). The paper's preset keeps 0.
+    ema / with_ema: f64 = 0.99,
+    /// Show the averaged generator ("averaged G") rather than the one being trained ("raw G").
+    averaged / with_averaged: bool = true,
 }
 }
 
@@ -316,6 +325,8 @@ pub const MAX_DEPTH: usize = 8;
 pub const MAX_BATCH: usize = 4096;
 /// WGAN's warm-up uses 100; more than 1000 per generator step freezes the generator.
 pub const MAX_N_CRITIC: usize = 1000;
+/// An average over more than ~10,000 steps would show a generator from long ago.
+pub const MAX_EMA: f64 = 0.9999;
 /// The noise space stays small enough to draw.
 pub const MAX_NOISE_DIM: usize = 256;
 
@@ -366,12 +377,15 @@ impl TrainConfig {
     /// rate, 5 critic steps, batch 256.
     pub fn paper() -> Self {
         Self::default()
+            .with_batch(256)
             .with_width(512)
             .with_n_critic(5)
             .with_lambda(0.1)
             .with_lr_g(1e-4)
             .with_lr_d(1e-4)
             .with_lr_half_life(0)
+            .with_ema(0.0)
+            .with_averaged(false)
     }
 
     /// The fast configuration (the defaults).
@@ -392,6 +406,7 @@ impl TrainConfig {
         finite_in("lr_d", self.lr_d, 0.0, 1.0, true)?;
         finite_in("beta1", self.beta1, 0.0, 0.999_999, false)?;
         finite_in("beta2", self.beta2, 0.0, 0.999_999, false)?;
+        finite_in("ema", self.ema, 0.0, MAX_EMA, false)?;
         Ok(())
     }
 
@@ -426,6 +441,8 @@ impl ExperimentConfig for TrainConfig {
             betas: (self.beta1, self.beta2),
             fixed_generator: self.fixed_generator,
             seed: self.seed,
+            ema: self.ema,
+            averaged: self.averaged,
         }
     }
 

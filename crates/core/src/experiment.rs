@@ -31,6 +31,12 @@ pub struct GanSettings {
     /// Hold the generator at real + N(0, 1) noise and train the critic alone.
     pub fixed_generator: bool,
     pub seed: u64,
+    /// Decay β of the exponential moving average of the generator's weights (Yazıcı et al.
+    /// 2019); 0 keeps no average. Training never reads the average: only what is drawn does.
+    pub ema: f64,
+    /// Draw samples and their metrics from the averaged generator ("averaged G") rather than
+    /// the generator being trained ("raw G"). With `ema` 0 both are the same network.
+    pub averaged: bool,
 }
 
 impl GanSettings {
@@ -41,6 +47,14 @@ impl GanSettings {
         } else {
             0.5f64.powf(g_step as f64 / self.lr_half_life as f64)
         }
+    }
+
+    /// The averaging weight for the update after generator step `g_step` (0-based):
+    /// min(β, (1 + t)/(10 + t)). The ramp (TensorFlow's `num_updates` rule) lets the average
+    /// forget the random initial generator within tens of steps instead of 1/(1 − β).
+    pub fn ema_decay_at(&self, g_step: u64) -> f64 {
+        let t = g_step as f64;
+        self.ema.min((1.0 + t) / (10.0 + t))
     }
 
     /// Critic steps before generator step `g_step` (0-based), honouring the warm-up schedule.
@@ -74,7 +88,10 @@ mod tests {
     #[test]
     fn warm_up_and_schedule_are_read_the_same_way_for_every_experiment() {
         let toy = TrainConfig::new().with_warmup(true).with_n_critic(5).gan();
-        let mnist = MnistConfig::default().with_warmup(true).gan();
+        let mnist = MnistConfig::default()
+            .with_warmup(true)
+            .with_n_critic(5)
+            .gan();
         for g in [toy, mnist] {
             assert_eq!(g.critic_steps_at(0), 100);
             assert_eq!(g.critic_steps_at(24), 100);
@@ -83,7 +100,7 @@ mod tests {
             assert_eq!(g.critic_steps_at(501), 5);
         }
         let off = MnistConfig::default().gan();
-        assert_eq!(off.critic_steps_at(0), 5);
+        assert_eq!(off.critic_steps_at(0), off.n_critic);
         assert_eq!(off.lr_factor(10_000), 1.0);
         let halving = TrainConfig::new().with_lr_half_life(100).gan();
         assert!((halving.lr_factor(200) - 0.25).abs() < 1e-12);

@@ -224,6 +224,9 @@ impl ExperimentConfig for LineConfig {
             betas: (self.beta1, self.beta2),
             fixed_generator: false,
             seed: self.seed,
+            // The 1D lab shows the generator being trained: its lesson is the critic's slope.
+            ema: 0.0,
+            averaged: false,
         }
     }
 

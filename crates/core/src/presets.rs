@@ -17,6 +17,15 @@ pub struct Preset {
     pub data: ToyData,
 }
 
+/// The base of the presets that show a failure: the reference's batch of 256, and the raw
+/// generator with no weight average, which would smooth the oscillation and collapse away.
+fn failure_shown_raw() -> TrainConfig {
+    TrainConfig::new()
+        .with_batch(256)
+        .with_ema(0.0)
+        .with_averaged(false)
+}
+
 /// All presets, in menu order.
 pub const PRESETS: &[Preset] = &[
     Preset {
@@ -32,7 +41,7 @@ pub const PRESETS: &[Preset] = &[
     Preset {
         id: "bce-collapses",
         config: || {
-            TrainConfig::new()
+            failure_shown_raw()
                 .with_loss(LossKind::Bce)
                 .with_n_critic(1)
                 .with_lr_g(1e-3)
@@ -44,7 +53,7 @@ pub const PRESETS: &[Preset] = &[
     Preset {
         id: "clipping-simple",
         config: || {
-            TrainConfig::new()
+            failure_shown_raw()
                 .with_loss(LossKind::WganClip)
                 .with_clip(0.01)
                 .with_n_critic(5)
@@ -63,6 +72,7 @@ pub const PRESETS: &[Preset] = &[
         id: "clipping-fixed",
         config: || {
             TrainConfig::new()
+                .with_batch(256)
                 .with_fixed_generator(true)
                 .with_loss(LossKind::WganClip)
                 .with_clip(0.01)
@@ -76,6 +86,7 @@ pub const PRESETS: &[Preset] = &[
         id: "gp-follows",
         config: || {
             TrainConfig::new()
+                .with_batch(256)
                 .with_fixed_generator(true)
                 .with_lambda(1.0)
                 .with_lr_d(3e-3)

@@ -109,6 +109,36 @@ pub fn load_parameters<M: Module>(
     }))
 }
 
+/// `avg` moved towards `net`: every parameter becomes β·avg + (1 − β)·net, in visit order
+/// (the two must be the same architecture). `avg` is consumed and each of its tensors is used
+/// once, so a backend holding a buffer alone scales and adds into it in place: the weight
+/// average costs two element-wise passes per parameter, not a copy of the network. `net`'s
+/// values are read without autodiff, so no graph is recorded.
+pub fn lerp_towards<M: Module>(avg: M, net: &M, beta: f64) -> M {
+    struct Lerp {
+        targets: std::vec::IntoIter<Tensor<1>>,
+        beta: f64,
+    }
+    impl ModuleMapper for Lerp {
+        fn map_float<const D: usize>(&mut self, param: Param<Tensor<D>>) -> Param<Tensor<D>> {
+            let target = self.targets.next().expect("the same architecture");
+            let beta = self.beta;
+            param.map(|a| {
+                let dims = a.dims();
+                a.mul_scalar(beta) + target.reshape(dims).mul_scalar(1.0 - beta)
+            })
+        }
+    }
+    let targets: Vec<Tensor<1>> = flat_parameters(net)
+        .into_iter()
+        .map(|(_, t)| t.inner())
+        .collect();
+    avg.map(&mut Lerp {
+        targets: targets.into_iter(),
+        beta,
+    })
+}
+
 /// `net` on `device`, its parameters fresh trainable leaves there (a plain `to_device` would
 /// record the transfer in the autodiff graph). Nothing is read back to the host.
 pub fn moved_to<M: Module>(net: M, device: &Device) -> M {

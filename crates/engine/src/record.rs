@@ -24,11 +24,14 @@ use earthmover_core::share::record_meta::WeightsProblem;
 use earthmover_core::share::record_meta::{KIND_KEY, META_KEY};
 
 /// A generator and its critic as one module, so their record names tensors `generator.…` and
-/// `critic.…` and one file holds a whole run.
+/// `critic.…` and one file holds a whole run; with the generator's weight average, if the run
+/// keeps one, as `averaged.…`. Files written before the average existed have no `averaged`
+/// tensors and load with `averaged: None`.
 #[derive(Module, Debug)]
 pub struct Pair<G, C> {
     pub generator: G,
     pub critic: C,
+    pub averaged: Option<G>,
 }
 
 /// The CPU device records are made and checked on.
@@ -97,6 +100,7 @@ mod tests {
         Pair {
             generator: mlp(3, 2),
             critic: mlp(2, 1),
+            averaged: None,
         }
     }
 
@@ -128,6 +132,42 @@ mod tests {
         let record = ModuleRecord::from_bytes(Bytes::from_bytes_vec(bytes)).unwrap();
         let loaded = nets(8, 3).try_load_record(record).unwrap();
         assert_eq!(host_parameters(&loaded), values);
+    }
+
+    #[test]
+    fn the_average_is_recorded_by_name_and_an_old_file_lacks_it() {
+        let with = |mut n: Nets| {
+            let device = record_device();
+            n.averaged = Some(Mlp::new(
+                3,
+                8,
+                2,
+                2,
+                Activation::Relu,
+                &mut Rng::new(9),
+                &device,
+            ));
+            n
+        };
+        let values = host_parameters(&with(nets(8, 1)));
+        let bytes = encode(with(nets(8, 0)), &values, "test-kind", &()).unwrap();
+        let reader = Reader::from_bytes(Bytes::from_bytes_vec(bytes.clone())).unwrap();
+        let names = reader.tensor_names();
+        assert_eq!(names.len(), 18, "{names:?}");
+        assert!(
+            names
+                .iter()
+                .any(|n| n.starts_with("averaged.") && n.ends_with("layers.0.weight")),
+            "{names:?}"
+        );
+        assert_eq!(decode(with(nets(8, 2)), &bytes).unwrap(), values);
+        // A file without the average does not fit a shell that expects one: the trainer then
+        // loads it as an old file.
+        let old = file(&host_parameters(&nets(8, 1)));
+        assert!(matches!(
+            decode(with(nets(8, 2)), &old),
+            Err(WeightsProblem::DoesNotFit(_))
+        ));
     }
 
     #[test]

@@ -97,6 +97,9 @@ pub struct GanTrainer<E: Experiment> {
     /// lets the backend update parameters in place).
     generator: Option<E::Generator>,
     critic: Option<E::Critic>,
+    /// The exponential moving average of the generator's weights, on the plain device, while
+    /// the configuration keeps one (`ema` > 0). Training never reads it; what is drawn may.
+    averaged: Option<E::Generator>,
     opt_g: NetOptimizer,
     opt_d: NetOptimizer,
     data_rng: Rng,
@@ -175,7 +178,9 @@ impl<E: Experiment> GanTrainer<E> {
             &device,
         );
         let (opt_g, opt_d) = optimisers(&gan);
+        let averaged = (gan.ema > 0.0).then(|| generator.valid());
         Ok(Self {
+            averaged,
             opt_g,
             opt_d,
             data_rng: root.fork(stream::DATA),
@@ -207,6 +212,9 @@ impl<E: Experiment> GanTrainer<E> {
         let gan = config.gan();
         self.opt_g.reconfigure(gan.optimizer_g, gan.betas);
         self.opt_d.reconfigure(gan.optimizer_d, gan.betas);
+        if gan.ema == 0.0 {
+            self.averaged = None;
+        }
         self.config = config;
         Ok(())
     }
@@ -226,6 +234,7 @@ impl<E: Experiment> GanTrainer<E> {
         Self {
             generator: Some(moved_to(self.generator().clone(), &autodiff)),
             critic: Some(moved_to(self.critic().clone(), &autodiff)),
+            averaged: self.averaged.clone().map(|a| moved_to(a, device)),
             plain: device.clone(),
             device: autodiff,
             opt_g,
@@ -274,9 +283,24 @@ impl<E: Experiment> GanTrainer<E> {
         &self.plain
     }
 
-    /// G(z) for noise rows `z` (host values, `noise_dim` per row), on the plain device.
+    /// The generator's weight average, while the run keeps one.
+    pub fn averaged_generator(&self) -> Option<&E::Generator> {
+        self.averaged.as_ref()
+    }
+
+    /// The generator that samples are drawn from: the average when the configuration shows it
+    /// and keeps one, else the generator being trained (on the plain device).
+    pub fn shown_generator(&self) -> E::Generator {
+        match (&self.averaged, self.config.gan().averaged) {
+            (Some(a), true) => a.clone(),
+            _ => self.generator().valid(),
+        }
+    }
+
+    /// G(z) for noise rows `z` (host values, `noise_dim` per row), on the plain device, from
+    /// the [shown generator](Self::shown_generator).
     pub fn generate(&self, z: Vec<f32>) -> Tensor<2> {
-        let generator = self.generator().valid();
+        let generator = self.shown_generator();
         E::generate(
             &generator,
             tensor2(z, self.config.gan().noise_dim, &self.plain),
@@ -358,7 +382,14 @@ impl<E: Experiment> GanTrainer<E> {
             generator_gradients::<E>(self.generator(), self.critic(), z, gan.loss);
         let generator = self.generator.take().expect("the generator is in place");
         let lr = gan.lr_g * gan.lr_factor(self.g_steps);
-        self.generator = Some(self.opt_g.step(lr, generator, grads));
+        let generator = self.opt_g.step(lr, generator, grads);
+        if gan.ema > 0.0 {
+            // Switched on mid-run, the average starts from the generator as it is now.
+            let avg = self.averaged.take().unwrap_or_else(|| generator.valid());
+            let beta = gan.ema_decay_at(self.g_steps);
+            self.averaged = Some(crate::params::lerp_towards(avg, &generator, beta));
+        }
+        self.generator = Some(generator);
         (loss, push)
     }
 
@@ -453,6 +484,7 @@ impl<E: Experiment> GanTrainer<E> {
         Pair {
             generator: self.generator().clone(),
             critic: self.critic().clone(),
+            averaged: self.averaged.clone(),
         }
     }
 
@@ -488,21 +520,38 @@ impl<E: Experiment> GanTrainer<E> {
         device: &Device,
     ) -> Result<Self, WeightsProblem> {
         let meta = weights::read::<E::Config>(bytes)?;
-        let (mut g_rng, mut d_rng) = (Rng::new(0), Rng::new(0));
-        let (g, d) = E::networks(&meta.config, &mut g_rng, &mut d_rng, &record_device());
-        let values = record::decode(
+        let shell = |averaged: bool| {
+            let (mut g_rng, mut d_rng) = (Rng::new(0), Rng::new(0));
+            let (g, d) = E::networks(&meta.config, &mut g_rng, &mut d_rng, &record_device());
             Pair {
+                averaged: averaged.then(|| g.clone()),
                 generator: g,
                 critic: d,
-            },
-            bytes,
-        )?;
+            }
+        };
+        let keeps_average = meta.config.gan().ema > 0.0;
+        // A file from before the weight average has none: its average starts as its generator.
+        let (values, has_average) = match record::decode(shell(keeps_average), bytes) {
+            Ok(values) => (values, keeps_average),
+            Err(WeightsProblem::DoesNotFit(_)) if keeps_average => {
+                (record::decode(shell(false), bytes)?, false)
+            }
+            Err(e) => return Err(e),
+        };
         let mut t = Self::new(meta.config, data, device).map_err(|e| WeightsProblem::Invalid {
             field: e.field.into(),
             problem: e.problem,
         })?;
-        let pair =
-            load_parameters(t.pair(), &values, &t.device).map_err(WeightsProblem::DoesNotFit)?;
+        let mut pair = t.pair();
+        if !has_average {
+            pair.averaged = None;
+        }
+        let pair = load_parameters(pair, &values, &t.device).map_err(WeightsProblem::DoesNotFit)?;
+        t.averaged = match pair.averaged {
+            Some(a) => Some(a.valid()),
+            None if keeps_average => Some(pair.generator.valid()),
+            None => None,
+        };
         t.generator = Some(pair.generator);
         t.critic = Some(pair.critic);
         t.g_steps = meta.step;

@@ -292,6 +292,9 @@ pub struct MnistSnapshot {
     /// The classifier's label of each of [`MNIST_CLASSIFIED`] generated digits (empty if the
     /// classifier could not be loaded).
     pub labels: Vec<u8>,
+    /// Whether the classifier is at least `READABLE_CONFIDENCE` sure of each label.
+    #[serde(default)]
+    pub confident: Vec<bool>,
     /// The grid's [`MNIST_GRID`] digits, then the strip's [`MNIST_STRIP`], 784 grey bytes each,
     /// row-major; they travel beside the JSON.
     #[serde(skip)]

@@ -6,6 +6,39 @@ use serde::{Deserialize, Serialize};
 /// A class's share at or above which it counts as present (the 2 %).
 pub const PRESENT_SHARE: f64 = 0.02;
 
+/// The classifier's probability at or above which a generated digit counts as readable.
+pub const READABLE_CONFIDENCE: f32 = 0.9;
+/// A class's share of the readable digits at or above which it counts (the goal: 8 classes).
+pub const READABLE_CLASS_SHARE: f64 = 0.05;
+
+/// How many generated digits the classifier reads with confidence, and how many classes they
+/// spread over: digits that are recognisable *and* varied, not blobs the classifier has to
+/// guess at.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Readable {
+    /// Share of the digits the classifier is at least [`READABLE_CONFIDENCE`] sure of.
+    pub share: f64,
+    /// Classes holding at least [`READABLE_CLASS_SHARE`] of those readable digits.
+    pub classes: usize,
+}
+
+/// The [`Readable`] figures for predicted labels and whether each was confident.
+pub fn readable(labels: &[u8], confident: &[bool]) -> Readable {
+    let mut counts = [0usize; 10];
+    let mut n = 0;
+    for (&l, _) in labels.iter().zip(confident).filter(|(_, c)| **c) {
+        counts[(l as usize).min(9)] += 1;
+        n += 1;
+    }
+    Readable {
+        share: n as f64 / labels.len().max(1) as f64,
+        classes: counts
+            .iter()
+            .filter(|&&c| n > 0 && c as f64 / n as f64 >= READABLE_CLASS_SHARE)
+            .count(),
+    }
+}
+
 /// The class histogram of a batch of generated digits and what it says.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
 pub struct ClassReport {
@@ -60,6 +93,54 @@ mod tests {
     use super::*;
 
     const ALL: [u8; 10] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+
+    #[test]
+    fn readable_counts_only_confident_digits_and_classes_above_five_percent() {
+        // 20 digits: 10 confident (eight 3s, one 4, one 5), 10 unsure 7s.
+        let mut labels = vec![3u8; 8];
+        labels.extend([4, 5]);
+        labels.extend([7; 10]);
+        let confident: Vec<bool> = (0..20).map(|i| i < 10).collect();
+        let r = readable(&labels, &confident);
+        assert_eq!(r.share, 0.5);
+        // 3 (80 %), 4 and 5 (10 % each) count; 7 is never readable.
+        assert_eq!(r.classes, 3);
+        // Brute force over random inputs: the classes are those with ≥ 5 % of the confident.
+        let mut state = 7u64;
+        let mut next = || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as usize
+        };
+        for _ in 0..200 {
+            let n = next() % 300;
+            let labels: Vec<u8> = (0..n).map(|_| (next() % 10) as u8).collect();
+            let confident: Vec<bool> = (0..n).map(|_| next() % 3 > 0).collect();
+            let r = readable(&labels, &confident);
+            let sure: Vec<u8> = labels
+                .iter()
+                .zip(&confident)
+                .filter(|p| *p.1)
+                .map(|p| *p.0)
+                .collect();
+            let classes = (0..10u8)
+                .filter(|c| {
+                    let k = sure.iter().filter(|l| *l == c).count();
+                    k > 0 && 20 * k >= sure.len()
+                })
+                .count();
+            assert_eq!(r.classes, classes);
+            assert_eq!(r.share, sure.len() as f64 / n.max(1) as f64);
+        }
+        assert_eq!(
+            readable(&[], &[]),
+            Readable {
+                share: 0.0,
+                classes: 0
+            }
+        );
+    }
 
     #[test]
     fn uniform_collapsed_and_partial_histograms() {

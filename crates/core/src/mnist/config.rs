@@ -4,8 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::config::{
-    ConfigError, ConfigProblem, LossKind, OptimizerKind, config_struct, count, count_in, err,
-    finite_in, one_spelling,
+    ConfigError, ConfigProblem, LossKind, MAX_EMA, OptimizerKind, config_struct, count, count_in,
+    err, finite_in, one_spelling,
 };
 use crate::experiment::{ExperimentConfig, GanSettings};
 
@@ -61,8 +61,10 @@ config_struct! {
         lambda / with_lambda: f64 = 10.0,
         /// WGAN's clipping bound c (the WGAN paper: 0.01).
         clip / with_clip: f64 = 0.01,
-        /// Critic iterations per generator iteration (the paper: 5).
-        n_critic / with_n_critic: usize = 5,
+        /// Critic iterations per generator iteration (the paper: 5). 2, with the smaller batch
+        /// below, makes a step about four times cheaper on a CPU, and the digits become readable
+        /// in about as many steps.
+        n_critic / with_n_critic: usize = 2,
         /// Both networks' learning rate. The paper's 1e-4 needs thousands of steps; 1e-3 shows
         /// digits within a few hundred, which is what a CPU can do in minutes.
         lr / with_lr: f64 = 1e-3,
@@ -71,7 +73,7 @@ config_struct! {
         /// Adam's β₂ (the paper: 0.9).
         beta2 / with_beta2: f64 = 0.9,
         /// Real and fake digits per critic iteration (the paper: 50).
-        batch / with_batch: usize = 50,
+        batch / with_batch: usize = 32,
         /// The generator's noise dimension (the paper: 128).
         noise_dim / with_noise_dim: usize = 128,
         /// Which digits to train on, a bit per digit (bit d = digit d).
@@ -81,6 +83,10 @@ config_struct! {
         warmup / with_warmup: bool = false,
         /// Seeds every random draw of the run.
         seed / with_seed: u64 = 1,
+        /// Decay β of the generator's weight average (0: none); see the toy configuration.
+        ema / with_ema: f64 = 0.99,
+        /// Show the averaged generator rather than the one being trained.
+        averaged / with_averaged: bool = true,
     }
 }
 
@@ -88,7 +94,13 @@ impl MnistConfig {
     /// gan_mnist.py as published: D = 64, Adam 1e-4 (0.5, 0.9), λ 10, n_critic 5, batch 50.
     /// Meant for WebGPU; on a CPU a step takes seconds.
     pub fn paper() -> Self {
-        Self::default().with_width(64).with_lr(1e-4)
+        Self::default()
+            .with_width(64)
+            .with_lr(1e-4)
+            .with_n_critic(5)
+            .with_batch(50)
+            .with_ema(0.0)
+            .with_averaged(false)
     }
 
     /// Refuses anything that would corrupt a run, with the field and a reason.
@@ -105,6 +117,7 @@ impl MnistConfig {
         }
         count("batch", self.batch, MAX_BATCH)?;
         count("noise_dim", self.noise_dim, 512)?;
+        finite_in("ema", self.ema, 0.0, MAX_EMA, false)?;
         if self.digits & ALL_DIGITS == 0 || self.digits & !ALL_DIGITS != 0 {
             return Err(err("digits", ConfigProblem::NoDigits));
         }
@@ -157,6 +170,8 @@ impl ExperimentConfig for MnistConfig {
             betas: (self.beta1, self.beta2),
             fixed_generator: false,
             seed: self.seed,
+            ema: self.ema,
+            averaged: self.averaged,
         }
     }
 

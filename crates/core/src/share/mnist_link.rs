@@ -22,8 +22,14 @@ pub fn encode(config: &MnistConfig, preset: &str) -> String {
     let c = config;
     // Only when on, so links made before the warm-up existed stay what they were.
     let warmup = if c.warmup { ",warmup:1" } else { "" };
+    // Likewise the generator's weight average.
+    let average = if c.ema > 0.0 {
+        format!(",ema:{},avg:{}", c.ema, u8::from(c.averaged))
+    } else {
+        String::new()
+    };
     format!(
-        "preset:{preset},arch:{},width:{},loss:{},lambda:{},clip:{},n_critic:{},lr:{},batch:{},noise_dim:{},seed:{},digits:{digits}{warmup}",
+        "preset:{preset},arch:{},width:{},loss:{},lambda:{},clip:{},n_critic:{},lr:{},batch:{},noise_dim:{},seed:{},digits:{digits}{average}{warmup}",
         c.arch.name(),
         c.width,
         c.loss.name(),
@@ -84,11 +90,20 @@ pub fn decode(value: &str) -> Decoded {
             "noise_dim" => f.num(k, v, &mut c.noise_dim),
             "seed" => f.num(k, v, &mut c.seed),
             "warmup" => f.flag(k, v, &mut c.warmup),
+            "ema" => f.num(k, v, &mut c.ema),
+            "avg" => f.flag(k, v, &mut c.averaged),
             "digits" => f.named(k, v, parse_digits, &mut c.digits),
             _ => f.unknown(k),
         }
     }
     d.notices.extend(f.notice());
+    // As in the Lab's links: no `ema`, no average, and the raw generator is shown.
+    if !value.is_empty() && !value.split(',').any(|kv| kv.starts_with("ema:")) {
+        d.config.ema = 0.0;
+    }
+    if d.config.ema == 0.0 {
+        d.config.averaged = false;
+    }
     if let Err(e) = d.config.validate() {
         d.notices.push(LinkNotice::Invalid(e));
         d.config = MnistConfig::default();
@@ -110,7 +125,7 @@ mod tests {
 
     fn random_config(rng: &mut Rng) -> MnistConfig {
         let pick = |rng: &mut Rng, n: usize| rng.below(n);
-        MnistConfig::default()
+        let c = MnistConfig::default()
             .with_arch(MnistArch::ALL[pick(rng, 2)])
             .with_loss([LossKind::WganGp, LossKind::WganClip, LossKind::Bce][pick(rng, 3)])
             .with_width(4 + pick(rng, 125))
@@ -123,6 +138,10 @@ mod tests {
             .with_seed(rng.next_u64())
             .with_digits(1 + pick(rng, 1023) as u16)
             .with_warmup(pick(rng, 2) == 1)
+            .with_ema([0.0, 0.9, 0.99, 0.999][pick(rng, 4)])
+            .with_averaged(pick(rng, 2) == 1);
+        let averaged = c.averaged && c.ema > 0.0;
+        c.with_averaged(averaged)
     }
 
     #[test]
@@ -152,7 +171,16 @@ mod tests {
             ("warmup:yes", "warmup"),
         ] {
             let d = decode(value);
-            assert_eq!(d.config, MnistConfig::default(), "{value}");
+            // A link without `ema` keeps no average (see `decode`); an invalid one falls back
+            // to the defaults, average included.
+            let plain = MnistConfig::default().with_ema(0.0).with_averaged(false);
+            let invalid = matches!(d.notices.first(), Some(LinkNotice::Invalid(_)));
+            let want = if invalid {
+                MnistConfig::default()
+            } else {
+                plain
+            };
+            assert_eq!(d.config, want, "{value}");
             assert_eq!(d.notices.len(), 1, "{value}: {:?}", d.notices);
             assert!(d.notices[0].names(says), "{value}: {:?}", d.notices);
         }
@@ -161,6 +189,8 @@ mod tests {
         assert_eq!(
             d.config,
             MnistConfig::default()
+                .with_ema(0.0)
+                .with_averaged(false)
                 .with_width(8)
                 .with_seed(9)
                 .with_digits(0b11)
@@ -169,14 +199,17 @@ mod tests {
         let clean = decode("");
         assert_eq!((clean.config, clean.preset), (MnistConfig::default(), None));
         assert!(clean.notices.is_empty());
-        // A link made before the warm-up existed says nothing about it, and opens as it did.
+        // A link made before the warm-up and the weight average existed says nothing about
+        // them, and opens as it did.
         let old = "preset:paper,arch:conv,width:16,loss:wgan-gp,lambda:10,clip:0.01,n_critic:5,lr:0.001,batch:50,noise_dim:128,seed:1,digits:0123456789";
-        assert_eq!(decode(old).config, MnistConfig::default());
-        assert_eq!(encode(&MnistConfig::default(), "paper"), old);
-        assert_eq!(
-            decode("digits:01").config,
-            MnistConfig::default().with_digits(0b11)
-        );
+        let plain = MnistConfig::default().with_ema(0.0).with_averaged(false);
+        let then = plain.clone().with_n_critic(5).with_batch(50);
+        assert_eq!(decode(old).config, then);
+        assert_eq!(encode(&then, "paper"), old);
+        assert_eq!(decode("digits:01").config, plain.clone().with_digits(0b11));
+        let averaged = encode(&MnistConfig::default(), "fast");
+        assert!(averaged.contains(",ema:0.99,avg:1"), "{averaged}");
+        assert_eq!(decode(&averaged).config, MnistConfig::default());
         let mut rng = Rng::new(3);
         for _ in 0..5000 {
             let s: String = (0..rng.below(40))

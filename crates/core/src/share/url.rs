@@ -97,8 +97,15 @@ pub fn encode(state: &ShareState) -> String {
         ("warmup", u8::from(c.warmup).to_string()),
         ("fixedg", u8::from(c.fixed_generator).to_string()),
         ("seed", c.seed.to_string()),
-        ("layers", list(&state.layers)),
     ]);
+    // Only with an average, so links made before it existed stay what they were.
+    if c.ema > 0.0 {
+        kv.extend([
+            ("ema", c.ema.to_string()),
+            ("avg", u8::from(c.averaged).to_string()),
+        ]);
+    }
+    kv.push(("layers", list(&state.layers)));
     if !state.hidden.is_empty() {
         kv.push(("hide", list(&state.hidden)));
     }
@@ -167,6 +174,8 @@ pub fn decode(hash: &str) -> Decoded {
             "warmup" => f.flag(k, v, &mut c.warmup),
             "fixedg" => f.flag(k, v, &mut c.fixed_generator),
             "seed" => f.num(k, v, &mut c.seed),
+            "ema" => f.num(k, v, &mut c.ema),
+            "avg" => f.flag(k, v, &mut c.averaged),
             "layers" => state.layers = names(v),
             "hide" => state.hidden = names(v),
             "preset" => state.preset = names(v).into_iter().next(),
@@ -188,6 +197,20 @@ pub fn decode(hash: &str) -> Decoded {
         },
     }
     notices.extend(f.notice());
+    // A whole link (the app writes `v=1` first) without `ema` keeps no average: it was made
+    // before there was one, or with none. A partial, hand-made hash keeps the default average.
+    // With no average the raw generator is what is shown.
+    let keys = || {
+        hash.split('&')
+            .filter_map(|kv| kv.split_once('='))
+            .map(|(k, _)| k)
+    };
+    if keys().any(|k| k == "v") && !keys().any(|k| k == "ema") {
+        state.config.ema = 0.0;
+    }
+    if state.config.ema == 0.0 {
+        state.config.averaged = false;
+    }
     if let Err(e) = state.config.validate() {
         notices.push(LinkNotice::Invalid(e));
         state.config = TrainConfig::new();
@@ -222,6 +245,8 @@ mod tests {
         c.warmup = rng.below(2) == 1;
         c.fixed_generator = rng.below(2) == 1;
         c.seed = rng.next_u64();
+        c.ema = [0.0, 0.9, 0.99, 0.999][pick(rng, 4)];
+        c.averaged = c.ema > 0.0 && rng.below(2) == 1;
         let data = match pick(rng, 4) {
             0 => Dataset::Toy(ToyData::TwentyFiveGaussians),
             1 => Dataset::Toy(ToyData::Ring {
@@ -301,6 +326,22 @@ mod tests {
             let d = decode(&String::from_utf8_lossy(&bytes));
             d.state.config.validate().unwrap();
         }
+    }
+
+    #[test]
+    fn a_whole_link_without_an_average_opens_without_one_and_a_partial_hash_keeps_it() {
+        let state = ShareState {
+            config: TrainConfig::paper(),
+            ..Default::default()
+        };
+        let link = encode(&state);
+        assert!(!link.contains("ema="), "{link}");
+        let d = decode(&link).state.config;
+        assert_eq!((d.ema, d.averaged), (0.0, false));
+        assert_eq!(d, TrainConfig::paper());
+        let partial = decode("#data=25gaussians&seed=3").state.config;
+        assert_eq!((partial.ema, partial.averaged), (0.99, true));
+        assert!(encode(&ShareState::default()).contains("&ema=0.99&avg=1"));
     }
 
     #[test]

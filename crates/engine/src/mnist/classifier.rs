@@ -19,6 +19,7 @@ use crate::params::{host_parameters, load_parameters};
 use crate::record::{self, record_device};
 use crate::to_host;
 use earthmover_core::config::OptimizerKind;
+use earthmover_core::metrics::classes::READABLE_CONFIDENCE;
 use earthmover_core::rng::Rng;
 use earthmover_core::share::mnist::{CLASSES, Digits, PIXELS, SIDE};
 
@@ -73,6 +74,20 @@ pub fn images(digits: &Digits, indices: &[usize], device: &Device) -> Tensor<2> 
         v.extend(digits.image(i).iter().map(|&p| p as f32 / 255.0));
     }
     Tensor::from_data(TensorData::new(v, [indices.len(), PIXELS]), device)
+}
+
+/// Whether the most likely class of each row of logits has a softmax probability of at least
+/// [`READABLE_CONFIDENCE`] (host side).
+pub fn confident_rows(logits: &[f32]) -> Vec<bool> {
+    logits
+        .chunks_exact(CLASSES)
+        .map(|row| {
+            let top = row.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+            // p(top) = 1 / Σ exp(l − top): no overflow for any finite logits.
+            let sum: f32 = row.iter().map(|&l| (l - top).exp()).sum();
+            top.is_finite() && 1.0 / sum >= READABLE_CONFIDENCE
+        })
+        .collect()
 }
 
 /// The most likely class of each row of logits (host side).
@@ -206,5 +221,33 @@ impl Classifier {
             held_out_accuracy: acc,
         };
         (valid, meta)
+    }
+}
+
+#[cfg(test)]
+mod confidence_tests {
+    use super::*;
+
+    #[test]
+    fn confident_rows_match_a_direct_softmax() {
+        let mut rng = earthmover_core::rng::Rng::new(4);
+        let logits: Vec<f32> = (0..CLASSES * 500)
+            .map(|_| (rng.normal() * 4.0) as f32)
+            .collect();
+        let got = confident_rows(&logits);
+        for (row, &c) in logits.chunks_exact(CLASSES).zip(&got) {
+            let exp: Vec<f64> = row.iter().map(|&l| (l as f64).exp()).collect();
+            let p = exp.iter().cloned().fold(0.0, f64::max) / exp.iter().sum::<f64>();
+            // Rows within float rounding of the bar may go either way.
+            if (p - READABLE_CONFIDENCE as f64).abs() > 1e-5 {
+                assert_eq!(c, p >= READABLE_CONFIDENCE as f64, "{row:?}: p = {p}");
+            }
+        }
+        assert!(got.iter().any(|&c| c) && got.iter().any(|&c| !c));
+        // Huge logits do not overflow; NaN is never confident.
+        let mut huge = vec![0f32; CLASSES];
+        huge[3] = 1e30;
+        assert_eq!(confident_rows(&huge), vec![true]);
+        assert_eq!(confident_rows(&[f32::NAN; CLASSES]), vec![false]);
     }
 }

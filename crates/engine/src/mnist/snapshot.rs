@@ -7,7 +7,7 @@ use std::sync::Arc;
 use burn::tensor::{Device, Tensor};
 
 use super::Mnist;
-use super::classifier::{Classifier, argmax_rows};
+use super::classifier::{Classifier, argmax_rows, confident_rows};
 use crate::StepStats;
 use crate::params::read_async as read;
 use crate::session::{Header, Live};
@@ -103,6 +103,7 @@ impl Live for Mnist {
                 backend: header.backend,
                 stats: Default::default(),
                 labels: vec![],
+                confident: vec![],
                 images: vec![],
             },
         }
@@ -120,7 +121,9 @@ impl Live for Mnist {
             .map(|&v| (v.clamp(0.0, 1.0) * 255.0).round() as u8)
             .collect();
         if let Some(logits) = p.logits {
-            s.labels = argmax_rows(&read(logits).await);
+            let logits = read(logits).await;
+            s.labels = argmax_rows(&logits);
+            s.confident = confident_rows(&logits);
         }
         s
     }

@@ -149,7 +149,7 @@ impl Live for Toy2d {
         let config = trainer.config();
         let fake = trainer.sample_fake(SNAPSHOT_SAMPLES, FAKE_SEED);
         let critic = trainer.critic().valid();
-        let generator = trainer.generator().valid();
+        let generator = trainer.shown_generator();
         let moving = !config.fixed_generator;
         let manifold = moving
             .then(|| generator.forward(manifold_noise(config.noise_dim, trainer.plain_device())));
