@@ -13,7 +13,8 @@ use earthmover_core::config::ConfigProblem;
 use earthmover_core::metrics::classes::class_report;
 use earthmover_core::mnist::{MnistArch, MnistConfig};
 use earthmover_core::share::mnist::{
-    ASSET_CHECKSUM, Digits, PIXELS, check, decode, encode, fnv1a64, from_npm_json, verify,
+    ASSET_CHECKSUM, AssetProblem, Digits, PIXELS, check, decode, encode, fnv1a64, from_npm_json,
+    verify,
 };
 use earthmover_core::share::record_meta::WeightsProblem;
 use earthmover_engine::mnist::MnistSession;
@@ -92,14 +93,26 @@ fn a_corrupt_or_truncated_asset_is_refused_with_a_reason() {
     let bytes = asset_bytes();
     let mut flipped = bytes.to_vec();
     flipped[bytes.len() / 2] ^= 0x40;
-    assert!(verify(&flipped).unwrap_err().contains("damaged"));
-    assert!(verify(&bytes[..bytes.len() - 1]).is_err());
+    let e = verify(&flipped).unwrap_err();
     assert!(
-        decode(&bytes[..bytes.len() / 3])
-            .unwrap_err()
-            .contains("truncated")
+        matches!(e, AssetProblem::Checksum { bytes: n, .. } if n == bytes.len()),
+        "{e:?}"
     );
-    assert!(verify(b"<html>404</html>").is_err());
+    assert!(e.to_string().contains("damaged"));
+    assert!(matches!(
+        verify(&bytes[..bytes.len() - 1]),
+        Err(AssetProblem::Checksum { .. })
+    ));
+    let e = decode(&bytes[..bytes.len() / 3]).unwrap_err();
+    assert!(
+        matches!(e, AssetProblem::Truncated { got, want } if got < want),
+        "{e:?}"
+    );
+    assert_eq!(decode(b"<html>404</html>"), Err(AssetProblem::NotAnAsset));
+    assert!(matches!(
+        verify(b"<html>404</html>"),
+        Err(AssetProblem::Checksum { bytes: 16, .. })
+    ));
 }
 
 #[test]

@@ -73,7 +73,9 @@ fn measure_mnist(args: &BenchArgs) -> Result<(), String> {
         );
         return Ok(());
     };
-    let digits = std::sync::Arc::new(earthmover_core::share::mnist::verify(&bytes)?);
+    let digits = std::sync::Arc::new(
+        earthmover_core::share::mnist::verify(&bytes).map_err(|e| e.to_string())?,
+    );
     let device = Device::flex();
     for (name, config) in [
         ("conv D=16 (tab default)", MnistConfig::default()),

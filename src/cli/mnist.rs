@@ -68,7 +68,7 @@ pub struct MnistArgs {
 fn load(path: &PathBuf) -> Result<Digits, String> {
     let bytes = std::fs::read(path)
         .map_err(|e| format!("{}: {e} (run `make mnist` first)", path.display()))?;
-    verify(&bytes)
+    verify(&bytes).map_err(|e| e.to_string())
 }
 
 pub fn train_classifier(args: ClassifierArgs) -> Result<(), String> {

@@ -699,7 +699,12 @@ impl Component for MnistTab {
             }
             Msg::Asset(result) => {
                 self._download = None;
-                match result.and_then(|bytes| check(&bytes).map(|n| (n, bytes))) {
+                let checked = result.and_then(|bytes| {
+                    check(&bytes)
+                        .map(|n| (n, bytes))
+                        .map_err(|p| crate::text::asset_problem(&p))
+                });
+                match checked {
                     Ok((count, bytes)) => {
                         self.asset_info = trf!(
                             "{count} digits ({} kB), checksum verified",

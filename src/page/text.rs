@@ -7,6 +7,7 @@ use earthmover_core::config::ConfigProblem;
 use earthmover_core::data::{MAX_ABS_COORD, MAX_USER_POINTS, UserPointsError};
 use earthmover_core::share::csv::{CsvError, CsvProblem, MAX_CSV_COORD};
 use earthmover_core::share::link::LinkNotice;
+use earthmover_core::share::mnist::AssetProblem;
 use earthmover_core::share::record_meta::{VERSION, WeightsProblem};
 use earthmover_protocol::{BackendReason, Refusal};
 
@@ -73,10 +74,13 @@ pub fn refusal(r: &Refusal) -> String {
             "이 실행은 점 데이터로 학습하지 않습니다"
         )
         .into(),
-        Refusal::Asset(detail) => trf!(
-            "the MNIST digits did not verify ({detail})",
-            "MNIST 숫자 데이터를 검증하지 못했습니다 ({detail})"
-        ),
+        Refusal::Asset(p) => {
+            let why = asset_problem(p);
+            trf!(
+                "the MNIST digits did not verify: {why}",
+                "MNIST 숫자 데이터를 검증하지 못했습니다: {why}"
+            )
+        }
         // The weights file's own check, in the core library's words.
         Refusal::WeightsFile(p) => weights_problem(p),
         Refusal::WeightsOverflow => tr!(
@@ -225,6 +229,43 @@ fn weights_kind(kind: &str) -> String {
         }
         earthmover_core::mnist::config::WEIGHTS_KIND => tr!("the MNIST tab", "MNIST 탭").into(),
         other => format!("“{other}”"),
+    }
+}
+
+/// Why the MNIST digits file was refused.
+pub fn asset_problem(p: &AssetProblem) -> String {
+    match p {
+        AssetProblem::NotAnAsset => tr!(
+            "this is not Earthmover's MNIST file (the server may have sent an error page)",
+            "Earthmover의 MNIST 파일이 아닙니다 (서버가 오류 페이지를 보냈을 수 있습니다)"
+        )
+        .into(),
+        AssetProblem::Checksum { found, bytes } => trf!(
+            "the file is damaged or from another version ({bytes} bytes, checksum {found:016x}); rebuild it with `make mnist`",
+            "파일이 손상되었거나 다른 버전입니다 ({bytes}바이트, 체크섬 {found:016x}). `make mnist`로 다시 만드세요"
+        ),
+        AssetProblem::EndsEarly => tr!("the file ends early", "파일이 중간에 끝납니다").into(),
+        AssetProblem::TooManyDigits(n) => trf!(
+            "the file claims {n} digits, more than any real one holds",
+            "파일이 숫자 {n}개를 담았다고 하지만, 실제 파일보다 너무 많습니다"
+        ),
+        AssetProblem::ZeroRun | AssetProblem::TooManyPixels => tr!(
+            "its pixel stream is corrupt",
+            "픽셀 데이터가 손상되었습니다"
+        )
+        .into(),
+        AssetProblem::Truncated { got, want } => trf!(
+            "the file is cut short: {got} of {want} pixels",
+            "파일이 잘렸습니다: 픽셀 {want}개 중 {got}개"
+        ),
+        AssetProblem::Shape { labels, pixels } => trf!(
+            "{labels} labels do not match {pixels} pixels",
+            "레이블 {labels}개가 픽셀 {pixels}개와 맞지 않습니다"
+        ),
+        AssetProblem::NotADigit(l) => trf!(
+            "label {l} is not a digit",
+            "레이블 {l}은(는) 숫자가 아닙니다"
+        ),
     }
 }
 

@@ -5,6 +5,7 @@
 //! (burn/cubecl order work by thread). Everything here is plain data (no burn), so the page's
 //! wasm stays small.
 
+use earthmover_core::share::mnist::AssetProblem;
 use earthmover_core::share::record_meta::WeightsProblem;
 use serde::{Deserialize, Serialize};
 
@@ -375,8 +376,8 @@ pub enum Refusal {
     NoRun,
     /// New points for a run that does not train on points.
     NoPoints,
-    /// The MNIST digits did not verify (the detail is the asset check's own words).
-    Asset(String),
+    /// The MNIST digits did not verify.
+    Asset(AssetProblem),
     /// A weights file could not be read or does not fit.
     WeightsFile(WeightsProblem),
     /// The file's weights give NaN or ∞ on this data.

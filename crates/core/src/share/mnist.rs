@@ -24,6 +24,59 @@ pub const ASSET_PATH: &str = "mnist.bin";
 pub const ASSET_CHECKSUM: u64 = 0x0071_929f_cc69_06db;
 
 const MAGIC: &[u8] = b"EARTHMOVER-MNIST 1\n";
+
+/// Why an MNIST asset was refused: data, not a sentence. The page words it in the student's
+/// language (`src/page/text.rs`); `Display` is a terse English form for the CLI and tests.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum AssetProblem {
+    /// The file does not start with the asset's header (an HTML error page, another file).
+    NotAnAsset,
+    /// The whole file's hash is not [`ASSET_CHECKSUM`]: damaged, or from another version.
+    Checksum { found: u64, bytes: usize },
+    /// The file ends before its digit count, inside its labels, or inside a run of zeros.
+    EndsEarly,
+    /// It claims more digits than any real asset holds.
+    TooManyDigits(usize),
+    /// A run of black pixels of length zero.
+    ZeroRun,
+    /// More pixels than its digits hold.
+    TooManyPixels,
+    /// Fewer pixels than its digits need.
+    Truncated { got: usize, want: usize },
+    /// Labels and pixels disagree in number.
+    Shape { labels: usize, pixels: usize },
+    /// A label that is not 0–9.
+    NotADigit(u8),
+}
+
+impl std::fmt::Display for AssetProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AssetProblem::NotAnAsset => write!(f, "this is not an Earthmover MNIST file"),
+            AssetProblem::Checksum { found, bytes } => write!(
+                f,
+                "the MNIST file is damaged or from another version (checksum {found:016x}, expected {ASSET_CHECKSUM:016x}, {bytes} bytes); rebuild it with `make mnist`"
+            ),
+            AssetProblem::EndsEarly => write!(f, "the file ends early"),
+            AssetProblem::TooManyDigits(n) => {
+                write!(f, "the file claims {n} digits, more than any real asset")
+            }
+            AssetProblem::ZeroRun => write!(f, "a run of zero length: the pixel stream is corrupt"),
+            AssetProblem::TooManyPixels => write!(f, "the pixel stream is longer than its digits"),
+            AssetProblem::Truncated { got, want } => {
+                write!(f, "the file is truncated: {got} of {want} pixels")
+            }
+            AssetProblem::Shape { labels, pixels } => write!(
+                f,
+                "{labels} labels need {} pixels, got {pixels}",
+                labels * PIXELS
+            ),
+            AssetProblem::NotADigit(l) => write!(f, "label {l} is not a digit"),
+        }
+    }
+}
+
+impl std::error::Error for AssetProblem {}
 /// The npm package holds 10,000; anything far above is not our file.
 const MAX_DIGITS: usize = 100_000;
 
@@ -36,17 +89,15 @@ pub struct Digits {
 
 impl Digits {
     /// Digits from labels and their concatenated 784-pixel images.
-    pub fn new(labels: Vec<u8>, pixels: Vec<u8>) -> Result<Self, String> {
+    pub fn new(labels: Vec<u8>, pixels: Vec<u8>) -> Result<Self, AssetProblem> {
         if pixels.len() != labels.len() * PIXELS {
-            return Err(format!(
-                "{} labels need {} pixels, got {}",
-                labels.len(),
-                labels.len() * PIXELS,
-                pixels.len()
-            ));
+            return Err(AssetProblem::Shape {
+                labels: labels.len(),
+                pixels: pixels.len(),
+            });
         }
-        if let Some(bad) = labels.iter().find(|&&l| l as usize >= CLASSES) {
-            return Err(format!("label {bad} is not a digit"));
+        if let Some(&bad) = labels.iter().find(|&&l| l as usize >= CLASSES) {
+            return Err(AssetProblem::NotADigit(bad));
         }
         Ok(Self { labels, pixels })
     }
@@ -123,68 +174,62 @@ pub fn encode(d: &Digits) -> Vec<u8> {
     out
 }
 
-/// Reads the asset's bytes; every malformation is an error message, never a panic.
-pub fn decode(bytes: &[u8]) -> Result<Digits, String> {
-    let rest = bytes
-        .strip_prefix(MAGIC)
-        .ok_or("this is not an Earthmover MNIST file")?;
+/// Reads the asset's bytes; every malformation is an [`AssetProblem`], never a panic.
+pub fn decode(bytes: &[u8]) -> Result<Digits, AssetProblem> {
+    let rest = bytes.strip_prefix(MAGIC).ok_or(AssetProblem::NotAnAsset)?;
     let (count, rest) = rest
         .split_first_chunk::<4>()
-        .ok_or("the file ends before its digit count")?;
+        .ok_or(AssetProblem::EndsEarly)?;
     let n = u32::from_le_bytes(*count) as usize;
     if n > MAX_DIGITS {
-        return Err(format!(
-            "the file claims {n} digits, more than any real asset"
-        ));
+        return Err(AssetProblem::TooManyDigits(n));
     }
-    let (labels, stream) = rest
-        .split_at_checked(n)
-        .ok_or("the file ends inside its labels")?;
+    let (labels, stream) = rest.split_at_checked(n).ok_or(AssetProblem::EndsEarly)?;
     let want = n * PIXELS;
     let mut pixels = Vec::with_capacity(want);
     let mut bytes = stream.iter();
     while let Some(&b) = bytes.next() {
         if b == 0 {
-            let run = *bytes.next().ok_or("the file ends inside a run of zeros")?;
+            let run = *bytes.next().ok_or(AssetProblem::EndsEarly)?;
             if run == 0 {
-                return Err("a run of zero length: the pixel stream is corrupt".into());
+                return Err(AssetProblem::ZeroRun);
             }
             pixels.resize(pixels.len() + run as usize, 0);
         } else {
             pixels.push(b);
         }
         if pixels.len() > want {
-            return Err("the pixel stream is longer than its digits".into());
+            return Err(AssetProblem::TooManyPixels);
         }
     }
     if pixels.len() != want {
-        return Err(format!(
-            "the file is truncated: {} of {want} pixels",
-            pixels.len()
-        ));
+        return Err(AssetProblem::Truncated {
+            got: pixels.len(),
+            want,
+        });
     }
     Digits::new(labels.to_vec(), pixels)
 }
 
 /// Checks a downloaded asset against [`ASSET_CHECKSUM`] and returns its digit count, without
 /// decoding the pixels (the page does this; the worker decodes).
-pub fn check(bytes: &[u8]) -> Result<usize, String> {
+pub fn check(bytes: &[u8]) -> Result<usize, AssetProblem> {
     let hash = fnv1a64(bytes);
     if hash != ASSET_CHECKSUM {
-        return Err(format!(
-            "the MNIST file is damaged or from another version (checksum {hash:016x}, expected {ASSET_CHECKSUM:016x}, {} bytes); rebuild it with `make mnist`",
-            bytes.len()
-        ));
+        return Err(AssetProblem::Checksum {
+            found: hash,
+            bytes: bytes.len(),
+        });
     }
     let count = bytes
         .strip_prefix(MAGIC)
         .and_then(|r| r.first_chunk::<4>())
-        .ok_or("this is not an Earthmover MNIST file")?;
+        .ok_or(AssetProblem::NotAnAsset)?;
     Ok(u32::from_le_bytes(*count) as usize)
 }
 
 /// Checks a downloaded asset against [`ASSET_CHECKSUM`], then decodes it.
-pub fn verify(bytes: &[u8]) -> Result<Digits, String> {
+pub fn verify(bytes: &[u8]) -> Result<Digits, AssetProblem> {
     check(bytes)?;
     decode(bytes)
 }
@@ -222,7 +267,7 @@ pub fn from_npm_classes(texts: &[String]) -> Result<Digits, String> {
         labels.resize(labels.len() + p.len() / PIXELS, class as u8);
         pixels.extend(p);
     }
-    Digits::new(labels, pixels)
+    Digits::new(labels, pixels).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]
