@@ -109,6 +109,12 @@ fn measure_mnist(args: &BenchArgs) -> Result<(), String> {
 pub fn run(args: BenchArgs) -> Result<(), String> {
     measure("paper", TrainConfig::paper(), &args)?;
     measure("fast", TrainConfig::new(), &args)?;
+    // The batch `make bench-pytorch` and the README's earlier figures use.
+    measure(
+        "fast at batch 256",
+        TrainConfig::new().with_batch(256),
+        &args,
+    )?;
     measure_emd();
     measure_mnist(&args)
 }

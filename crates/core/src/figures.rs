@@ -34,6 +34,9 @@ pub const CURVES: [Constraint; 4] = [
 /// gradient grows towards the input as in the paper, while c = 0.01 and 0.001 shrink it.
 pub fn config(c: Constraint) -> TrainConfig {
     let base = TrainConfig::new()
+        .with_batch(256)
+        .with_ema(0.0)
+        .with_averaged(false)
         .with_depth(8)
         .with_width(256)
         .with_n_critic(5)
