@@ -70,6 +70,7 @@ lint:
 	rustup target add wasm32-unknown-unknown
 	cargo clippy --target wasm32-unknown-unknown --bin app --no-default-features -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --bin worker --features webgpu -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --bin worker-cpu -- -D warnings
 
 test-native: mnist
 	cargo test --profile fast --workspace

@@ -1,8 +1,9 @@
 // Trunk's post-build hook (see Trunk.toml): runs on the staged build, before it becomes dist/.
 //
-// 1. Content-hashes the training worker's file names (trunk leaves them as worker.js and
-//    worker_bg.wasm), so a cached old worker can never pair with a new page: the page learns
-//    the names from <meta name="earthmover-worker">.
+// 1. Content-hashes the training workers' file names (trunk leaves them as worker.js and
+//    worker_bg.wasm, worker-cpu.js and worker-cpu_bg.wasm), so a cached old worker can never
+//    pair with a new page: the page learns the names from <meta name="earthmover-worker"> and
+//    <meta name="earthmover-worker-cpu">.
 // 2. Writes the Content-Security-Policy as a <meta>: only this origin, wasm compilation but no
 //    eval, workers from this origin or blob: (the worker's two-line loader), and trunk's one
 //    inline bootstrap script by its SHA-256.
@@ -18,15 +19,19 @@ const dir = process.env.TRUNK_STAGING_DIR || process.argv[2];
 if (!dir) throw new Error('postbuild: no TRUNK_STAGING_DIR');
 const sha = (data, alg = 'sha256') => createHash(alg).update(data);
 
-// 1. The worker's names.
-const workerJs = readFileSync(join(dir, 'worker.js'));
-const workerWasm = readFileSync(join(dir, 'worker_bg.wasm'));
-const workerHash = sha(workerJs).update(workerWasm).digest('hex').slice(0, 16);
-const worker = `worker-${workerHash}`;
-// wasm-bindgen's no-modules script finds its wasm by the path the loader passes; nothing
-// inside worker.js names the files, so renaming both is enough.
-renameSync(join(dir, 'worker.js'), join(dir, `${worker}.js`));
-renameSync(join(dir, 'worker_bg.wasm'), join(dir, `${worker}_bg.wasm`));
+// 1. The workers' names: the WebGPU build (`worker`) and the CPU-only build (`worker-cpu`).
+const hashed = (stem) => {
+  const js = readFileSync(join(dir, `${stem}.js`));
+  const wasm = readFileSync(join(dir, `${stem}_bg.wasm`));
+  const name = `${stem}-${sha(js).update(wasm).digest('hex').slice(0, 16)}`;
+  // wasm-bindgen's no-modules script finds its wasm by the path the loader passes; nothing
+  // inside the script names the files, so renaming both is enough.
+  renameSync(join(dir, `${stem}.js`), join(dir, `${name}.js`));
+  renameSync(join(dir, `${stem}_bg.wasm`), join(dir, `${name}_bg.wasm`));
+  return name;
+};
+const worker = hashed('worker');
+const workerCpu = hashed('worker-cpu');
 
 // 2. The policy.
 let html = readFileSync(join(dir, 'index.html'), 'utf8');
@@ -55,14 +60,17 @@ const version = files
 const meta = [
   `<meta http-equiv="Content-Security-Policy" content="${csp}" />`,
   `<meta name="earthmover-worker" content="${worker}" />`,
+  `<meta name="earthmover-worker-cpu" content="${workerCpu}" />`,
   `<meta name="earthmover-build" content="${version}" />`,
 ].join('\n    ');
 // The policy must come before anything it governs: right after <meta charset>.
 html = html.replace(/(<meta charset="utf-8" \/>)/, `$1\n    ${meta}`);
 writeFileSync(join(dir, 'index.html'), html);
 
-// The MNIST digits are 2 MB and only needed by one tab: cached when first fetched, not before.
-const lazy = files.filter((f) => f.endsWith('.bin'));
+// Cached when first fetched, not before: the MNIST digits (2 MB, one tab needs them) and the
+// WebGPU worker (5 MiB gzip), which only a browser with a WebGPU adapter loads. A browser that
+// loads it does so on its first visit, so it is cached before it could be needed offline.
+const lazy = files.filter((f) => f.endsWith('.bin') || f.startsWith(`${worker}.`) || f.startsWith(`${worker}_bg.`));
 const precache = ['./', ...files.filter((f) => !lazy.includes(f))];
 const template = readFileSync(new URL('./sw.js', import.meta.url), 'utf8');
 writeFileSync(
@@ -72,4 +80,4 @@ writeFileSync(
     .replace('__PRECACHE__', JSON.stringify(precache))
     .replace('__LAZY__', JSON.stringify(lazy)),
 );
-console.log(`postbuild: ${worker}, build ${version}, ${precache.length} files precached, CSP with ${inline.length} inline script hash(es)`);
+console.log(`postbuild: ${worker}, ${workerCpu}, build ${version}, ${precache.length} files precached, CSP with ${inline.length} inline script hash(es)`);

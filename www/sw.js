@@ -1,14 +1,15 @@
 // Earthmover's service worker: after one visit the app opens and trains with no network.
 // www/postbuild.mjs fills in this build's version and files.
 //
-// - Every build has its own cache, named by its version; installing precaches the whole build
-//   (page, styles, the page's wasm and the training worker), and activating deletes the caches
-//   of other builds.
+// - Every build has its own cache, named by its version; installing precaches the build (page,
+//   styles, the page's wasm and the CPU training worker), and activating deletes the caches of
+//   other builds.
 // - The page itself is fetched from the network first, so a new deployment is picked up on the
 //   next reload; only when the network fails does the cached page answer.
 // - Everything else is answered from this build's cache. The worker's file names carry a hash
 //   of their content, so a page can only ever load the worker of its own build.
-// - The MNIST digits are cached the first time the tab fetches them.
+// - The MNIST digits and the WebGPU worker are cached the first time they are fetched: only a
+//   browser with a WebGPU adapter loads that worker, and it does so on its first visit.
 const VERSION = '__VERSION__';
 const PRECACHE = __PRECACHE__;
 const LAZY = __LAZY__;

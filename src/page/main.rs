@@ -52,7 +52,12 @@ mod palette;
 #[cfg(target_arch = "wasm32")]
 fn main() {
     offline::register();
-    yew::Renderer::<shell::App>::new().render();
+    // The tabs start their workers as they mount, so which worker build this browser needs is
+    // known first (a few milliseconds; at most three seconds where the browser hangs).
+    wasm_bindgen_futures::spawn_local(async {
+        worker_link::probe_webgpu().await;
+        yew::Renderer::<shell::App>::new().render();
+    });
 }
 
 #[cfg(not(target_arch = "wasm32"))]

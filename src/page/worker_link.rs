@@ -16,22 +16,90 @@ pub enum Incoming {
     Died(String),
 }
 
-/// The training worker's file stem for this build: content-hashed by the post-build step
-/// (`www/postbuild.mjs`) and named in `<meta name="earthmover-worker">`, so a page never loads
-/// another build's worker. Without the tag (a build that skipped the step), trunk's own name.
-fn worker_name() -> String {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| {
-            d.query_selector("meta[name=earthmover-worker]")
-                .ok()
-                .flatten()
-        })
-        .and_then(|m| m.get_attribute("content"))
-        .filter(|n| {
-            n.starts_with("worker-") && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-        })
-        .unwrap_or_else(|| "worker".into())
+thread_local! {
+    /// Whether the browser gave the page a WebGPU adapter (see [`probe_webgpu`]).
+    static ADAPTER: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// How long the page waits for `navigator.gpu.requestAdapter()` before it settles for the CPU
+/// worker: a browser that hangs there must not keep the app from starting.
+const ADAPTER_WAIT_MS: i32 = 3000;
+
+/// Asks the browser for a WebGPU adapter once, before the app starts, and remembers the answer:
+/// where there is one, tabs start the WebGPU worker (5.4 MiB gzip), and elsewhere the CPU-only
+/// one (1.3 MiB), which is all such a browser could use. `navigator.gpu` alone is not enough:
+/// Chromium exposes it on machines whose GPU it then refuses.
+pub async fn probe_webgpu() {
+    let request = (|| {
+        let nav = js_sys::Reflect::get(&js_sys::global(), &"navigator".into()).ok()?;
+        let gpu = js_sys::Reflect::get(&nav, &"gpu".into()).ok()?;
+        if gpu.is_undefined() || gpu.is_null() {
+            return None;
+        }
+        let request: js_sys::Function = js_sys::Reflect::get(&gpu, &"requestAdapter".into())
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        request.call0(&gpu).ok()?.dyn_into::<js_sys::Promise>().ok()
+    })();
+    let Some(request) = request else { return };
+    // Whichever settles first: the adapter (or null), or the wait's end (undefined).
+    let timeout = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ =
+                w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ADAPTER_WAIT_MS);
+        }
+    });
+    let race = js_sys::Promise::race(&js_sys::Array::of2(&request, &timeout));
+    if let Ok(adapter) = wasm_bindgen_futures::JsFuture::from(race).await {
+        ADAPTER.set(!adapter.is_undefined() && !adapter.is_null());
+    }
+}
+
+/// Which build of the training worker a tab starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Build {
+    WebGpu,
+    Cpu,
+}
+
+impl Build {
+    /// The build for this browser: WebGPU where it gave an adapter.
+    fn for_this_browser() -> Self {
+        if ADAPTER.get() {
+            Build::WebGpu
+        } else {
+            Build::Cpu
+        }
+    }
+
+    /// The `<meta>` that names the build's files, and trunk's own name for them.
+    fn meta_and_stem(self) -> (&'static str, &'static str) {
+        match self {
+            Build::WebGpu => ("earthmover-worker", "worker"),
+            Build::Cpu => ("earthmover-worker-cpu", "worker-cpu"),
+        }
+    }
+
+    /// The worker's file stem for this build of the app: content-hashed by the post-build step
+    /// (`www/postbuild.mjs`) and named in a `<meta>`, so a page never loads another build's
+    /// worker. Without the tag (a build that skipped the step), trunk's own name.
+    fn file_stem(self) -> String {
+        let (meta, stem) = self.meta_and_stem();
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| {
+                d.query_selector(&format!("meta[name={meta}]"))
+                    .ok()
+                    .flatten()
+            })
+            .and_then(|m| m.get_attribute("content"))
+            .filter(|n| {
+                n.starts_with("worker-")
+                    && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            })
+            .unwrap_or_else(|| stem.into())
+    }
 }
 
 /// A running training worker.
@@ -43,8 +111,8 @@ pub struct WorkerLink {
 }
 
 impl WorkerLink {
-    /// Spawns the training worker; everything it sends is decoded and handed to `on_event`.
-    /// trunk builds the worker as a no-modules script (`worker.js`) that defines
+    /// Spawns the training worker (the build for this browser, see [`probe_webgpu`]);
+    /// everything it sends is decoded and handed to `on_event`. trunk builds the worker as a no-modules script (`worker.js`) that defines
     /// `wasm_bindgen` without calling it, so the worker is started from a two-line loader
     /// that imports the script and initialises its wasm (absolute URLs: a blob has no base).
     pub fn spawn(on_event: impl Fn(Incoming) + 'static) -> Result<Self, String> {
@@ -60,7 +128,7 @@ impl WorkerLink {
         let base = location.href().map_err(fail)?;
         let base = &base[..base.find(['?', '#']).unwrap_or(base.len())];
         let dir = &base[..base.rfind('/').map_or(base.len(), |i| i + 1)];
-        let name = worker_name();
+        let name = Build::for_this_browser().file_stem();
         let loader = format!(
             "importScripts('{dir}{name}.js');wasm_bindgen({{module_or_path: '{dir}{name}_bg.wasm'}});"
         );

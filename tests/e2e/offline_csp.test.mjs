@@ -21,18 +21,20 @@ async function watched(context) {
   });
   const origin = new URL(server.url).origin;
   const foreign = [];
+  const workerFiles = [];
   page.on('request', (r) => {
     const u = new URL(r.url());
     if (!['data:', 'blob:'].includes(u.protocol) && u.origin !== origin) foreign.push(r.url());
+    if (/^\/worker-/.test(u.pathname)) workerFiles.push(u.pathname.slice(1));
   });
-  return { page, foreign, errors: watchErrors(page) };
+  return { page, foreign, workerFiles, errors: watchErrors(page) };
 }
 
 const stepOf = async (page, sel) => Number((await page.locator(sel).textContent()).trim());
 
 test('under its CSP every view opens and every experiment trains, all from this origin', async () => {
   const context = await browser.newContext({ serviceWorkers: 'allow', viewport: { width: 1280, height: 720 } });
-  const { page, foreign, errors } = await watched(context);
+  const { page, foreign, workerFiles, errors } = await watched(context);
   const csp = async () => page.$eval('meta[http-equiv="Content-Security-Policy"]', (m) => m.content);
   await page.goto(`${server.url}?backend=cpu`);
   const policy = await csp();
@@ -60,6 +62,13 @@ test('under its CSP every view opens and every experiment trains, all from this 
   assert.deepEqual(await page.evaluate(() => window.__violations), [], 'CSP violations');
   assert.deepEqual(foreign, [], 'requests to another origin');
   assert.deepEqual(errors, [], 'console errors');
+  // This browser has no WebGPU adapter, so every tab ran on the CPU-only worker and the
+  // WebGPU worker (four times the bytes) was never fetched.
+  const meta = (name) => page.$eval(`meta[name=${name}]`, (m) => m.content);
+  const [gpuWorker, cpuWorker] = [await meta('earthmover-worker'), await meta('earthmover-worker-cpu')];
+  assert.match(cpuWorker, /^worker-cpu-[0-9a-f]{16}$/);
+  assert.ok(workerFiles.includes(`${cpuWorker}_bg.wasm`), `the CPU worker was loaded: ${workerFiles}`);
+  assert.ok(!workerFiles.some((f) => f.startsWith(`${gpuWorker}`)), `the WebGPU worker was not: ${workerFiles}`);
   await context.close();
 });
 
@@ -79,8 +88,10 @@ test('after one visit the app reloads and trains offline, from one build', async
     const c = await caches.open(`earthmover-${b}`);
     return (await c.keys()).map((r) => new URL(r.url).pathname);
   }, build);
-  const worker = await page.$eval('meta[name=earthmover-worker]', (m) => m.content);
-  assert.ok(cached.includes(`/${worker}.js`) && cached.includes(`/${worker}_bg.wasm`), `the build's worker is cached: ${cached}`);
+  const worker = await page.$eval('meta[name=earthmover-worker-cpu]', (m) => m.content);
+  assert.ok(cached.includes(`/${worker}.js`) && cached.includes(`/${worker}_bg.wasm`), `the build's CPU worker is cached: ${cached}`);
+  const gpuWorker = await page.$eval('meta[name=earthmover-worker]', (m) => m.content);
+  assert.ok(!cached.some((f) => f.startsWith(`/${gpuWorker}`)), `the WebGPU worker waits until a browser fetches it: ${cached}`);
   assert.ok(cached.includes('/mnist.bin'), `the digits are cached once fetched: ${cached}`);
 
   await context.setOffline(true);

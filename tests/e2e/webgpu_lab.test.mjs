@@ -25,6 +25,11 @@ async function run(backend) {
   const page = await browser.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  const workerFiles = [];
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith('/worker-')) workerFiles.push(path.slice(1));
+  });
   await page.goto(`${server.url}?backend=${backend}${backend === 'webgpu' ? '&debug=1' : ''}${HASH}`);
   const label = backend === 'webgpu' ? 'WebGPU' : 'CPU';
   await page.waitForSelector(`#backend:has-text("${label}")`, { timeout: 120000 }).catch(async () => {
@@ -39,6 +44,11 @@ async function run(backend) {
   const read = async (id) => Number(await page.locator(id).textContent());
   const out = { w: await read('#w-estimate'), gp: await read('#penalty'), g: await read('#g-loss') };
   assert.deepEqual(errors, []);
+  // This browser has a WebGPU adapter, so the page started the WebGPU build of the worker
+  // (even for ?backend=cpu: a student can switch), never the CPU-only one.
+  const gpuWorker = await page.$eval('meta[name=earthmover-worker]', (m) => m.content);
+  assert.ok(workerFiles.includes(`${gpuWorker}_bg.wasm`), `the WebGPU worker: ${workerFiles}`);
+  assert.ok(!workerFiles.some((f) => f.startsWith('worker-cpu-')), `not the CPU-only one: ${workerFiles}`);
   if (backend === 'webgpu') warmGpuPage = page;
   else await page.close();
   return out;
