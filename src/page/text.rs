@@ -9,7 +9,7 @@ use earthmover_core::share::csv::{CsvError, CsvProblem, MAX_CSV_COORD};
 use earthmover_core::share::link::LinkNotice;
 use earthmover_core::share::mnist::AssetProblem;
 use earthmover_core::share::record_meta::{VERSION, WeightsProblem};
-use earthmover_protocol::{BackendReason, Refusal};
+use earthmover_protocol::{BackendReason, Refusal, WebGpuProblem};
 
 /// What is wrong with a field, e.g. "must be between 1 and 2048, got 0".
 pub fn config_problem(p: &ConfigProblem) -> String {
@@ -117,7 +117,20 @@ pub fn backend_reason(r: &BackendReason) -> String {
             "요청에 따라 전환했습니다. 가중치는 그대로 이어집니다"
         )
         .into(),
-        BackendReason::Unavailable(detail) => detail.clone(),
+        BackendReason::Unavailable(WebGpuProblem::NotExposed) => tr!(
+            "this browser offers no WebGPU",
+            "이 브라우저는 WebGPU를 제공하지 않습니다"
+        )
+        .into(),
+        BackendReason::Unavailable(WebGpuProblem::NoAdapter) => tr!(
+            "this browser gave no WebGPU adapter (no GPU it can use)",
+            "이 브라우저에는 쓸 수 있는 WebGPU 어댑터(GPU)가 없습니다"
+        )
+        .into(),
+        BackendReason::Unavailable(WebGpuProblem::Failed(detail)) => trf!(
+            "WebGPU could not start ({detail})",
+            "WebGPU를 시작할 수 없습니다 ({detail})"
+        ),
     }
 }
 

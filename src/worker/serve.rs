@@ -16,7 +16,8 @@ use earthmover_engine::mnist::Mnist;
 use earthmover_engine::session::{Live, Session};
 use earthmover_engine::toy::Toy2d;
 use earthmover_protocol::{
-    Backend, BackendReason, FromWorker, Refusal, Setup, ToWorker, WeightsPurpose, wire,
+    Backend, BackendReason, FromWorker, Refusal, Setup, ToWorker, WebGpuProblem, WeightsPurpose,
+    wire,
 };
 use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen::JsCast;
@@ -76,21 +77,21 @@ fn webgpu_exposed() -> bool {
 }
 
 /// Initialises burn's WebGPU runtime on the browser's adapter.
-async fn webgpu_device() -> Result<Device, String> {
+async fn webgpu_device() -> Result<Device, WebGpuProblem> {
     #[cfg(feature = "webgpu")]
     {
         if !webgpu_exposed() {
-            return Err("this browser offers no WebGPU".into());
+            return Err(WebGpuProblem::NotExposed);
         }
         use burn::tensor::wgpu::WgpuBackend;
         Device::wgpu_options()
             .graphics_api(WgpuBackend::WebGpu)
             .init_async()
             .await
-            .map_err(|e| format!("WebGPU could not start: {e:?}"))
+            .map_err(|e| WebGpuProblem::Failed(format!("{e:?}")))
     }
     #[cfg(not(feature = "webgpu"))]
-    Err("this build has no WebGPU backend".into())
+    Err(WebGpuProblem::NoAdapter)
 }
 
 /// The devices the worker has opened: the CPU always, WebGPU once it initialised.
@@ -109,7 +110,7 @@ impl Devices {
     }
 
     /// Makes `backend` current, opening WebGPU on first use.
-    async fn select(&mut self, backend: Backend) -> Result<(), String> {
+    async fn select(&mut self, backend: Backend) -> Result<(), WebGpuProblem> {
         if backend == Backend::WebGpu && self.gpu.is_none() {
             self.gpu = Some(webgpu_device().await?);
         }
@@ -142,9 +143,9 @@ async fn use_backend<E: Live>(
                 reason: BackendReason::Requested,
             });
         }
-        Err(detail) => post(&FromWorker::BackendChanged {
+        Err(problem) => post(&FromWorker::BackendChanged {
             backend: devices.current,
-            reason: BackendReason::Unavailable(detail),
+            reason: BackendReason::Unavailable(problem),
         }),
     }
 }

@@ -402,8 +402,19 @@ impl From<ConfigError> for Refusal {
 pub enum BackendReason {
     /// The page asked; the weights carried over.
     Requested,
-    /// The page asked for WebGPU, which could not start here (the detail is the browser's).
-    Unavailable(String),
+    /// The page asked for WebGPU, which could not start here.
+    Unavailable(WebGpuProblem),
+}
+
+/// Why WebGPU could not start in the worker; the page puts it in words.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum WebGpuProblem {
+    /// The browser exposes no `navigator.gpu` to the worker.
+    NotExposed,
+    /// The page found no WebGPU adapter, so it started the CPU-only build of the worker.
+    NoAdapter,
+    /// burn's WebGPU runtime failed to start; the detail is the library's or the browser's.
+    Failed(String),
 }
 
 /// Messages to the page.
