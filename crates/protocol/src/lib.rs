@@ -523,12 +523,25 @@ mod tests {
             let json = serde_json::to_string(&m).unwrap();
             assert_eq!(serde_json::from_str::<ToWorker>(&json).unwrap(), m);
         }
-        let out = FromWorker::Ready {
+        let mut out = vec![FromWorker::Ready {
             backend: Backend::WebGpu,
             webgpu_available: true,
-        };
-        let json = serde_json::to_string(&out).unwrap();
-        assert_eq!(serde_json::from_str::<FromWorker>(&json).unwrap(), out);
+        }];
+        // Every reason WebGPU can be refused travels as a code (the page words it).
+        for problem in [
+            WebGpuProblem::NotExposed,
+            WebGpuProblem::NoAdapter,
+            WebGpuProblem::Failed("adapter lost".into()),
+        ] {
+            out.push(FromWorker::BackendChanged {
+                backend: Backend::Cpu,
+                reason: BackendReason::Unavailable(problem),
+            });
+        }
+        for m in out {
+            let json = serde_json::to_string(&m).unwrap();
+            assert_eq!(serde_json::from_str::<FromWorker>(&json).unwrap(), m);
+        }
     }
 
     #[test]
