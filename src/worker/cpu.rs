@@ -3,15 +3,4 @@
 //! adapter, which is where a student waits longest for a download; it reports WebGPU as
 //! unavailable, so the page offers no switch to it.
 
-#[cfg(target_arch = "wasm32")]
-mod serve;
-
-#[cfg(target_arch = "wasm32")]
-fn main() {
-    serve::start();
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn main() {
-    eprintln!("the training worker runs in the browser; natively use earthmover-cli");
-}
+include!("entry.rs");

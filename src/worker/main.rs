@@ -4,15 +4,4 @@
 //! runtime makes it four times the size of the CPU-only build (`cpu.rs`). The body is
 //! `serve.rs`, shared by both.
 
-#[cfg(target_arch = "wasm32")]
-mod serve;
-
-#[cfg(target_arch = "wasm32")]
-fn main() {
-    serve::start();
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn main() {
-    eprintln!("the training worker runs in the browser; natively use earthmover-cli");
-}
+include!("entry.rs");
