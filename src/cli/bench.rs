@@ -22,6 +22,10 @@ pub struct BenchArgs {
     /// Untimed steps first (allocator and cache warm-up).
     #[arg(long, default_value_t = 3)]
     warmup: u64,
+    /// Only the paper's configuration, at these widths (e.g. `128,512`): what `make bench-web`
+    /// sets the browser's rates against.
+    #[arg(long, value_delimiter = ',')]
+    paper_widths: Vec<usize>,
 }
 
 fn measure(name: &str, config: TrainConfig, args: &BenchArgs) -> Result<f64, String> {
@@ -105,8 +109,19 @@ fn measure_mnist(args: &BenchArgs) -> Result<(), String> {
     Ok(())
 }
 
-/// Runs both configurations, the EMD solver and the MNIST models.
+/// Runs both configurations, the EMD solver and the MNIST models (or only the paper's
+/// configuration at the widths asked for).
 pub fn run(args: BenchArgs) -> Result<(), String> {
+    if !args.paper_widths.is_empty() {
+        for &w in &args.paper_widths {
+            measure(
+                &format!("paper at width {w}"),
+                TrainConfig::paper().with_width(w),
+                &args,
+            )?;
+        }
+        return Ok(());
+    }
     measure("paper", TrainConfig::paper(), &args)?;
     measure("fast", TrainConfig::new(), &args)?;
     // The batch `make bench-pytorch` and the README's earlier figures use.

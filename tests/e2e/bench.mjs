@@ -2,7 +2,10 @@
 // MNIST's conv and MLP presets) on the CPU backend in headless Chromium, the page's load time
 // and its transferred bytes (raw, and gzip as a static host would send them), and the seconds
 // each preset takes to show what it promises (8/8 sharp modes, BCE's collapse, clipping's piled
-// weights, readable digits of 8 classes), over three runs. Run with `make bench-web`.
+// weights, readable digits of 8 classes), over three runs; and the paper's toy configuration at
+// widths 128 and 512 in the browser against `earthmover-cli bench` natively on one thread, as a
+// ratio. Run with `make bench-web`; BENCH_WEB_ONLY=ratio runs the last part alone (2 minutes).
+import { execFileSync } from 'node:child_process';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
@@ -161,6 +164,48 @@ async function mnistSpeed(preset, seconds = 30) {
   return (b - a) / ((Date.now() - t) / 1000);
 }
 
+/** The paper's toy configuration (n_critic 5, batch 256, λ 0.1, Adam 1e-4) at `width`, as a link. */
+const paperAt = (width) => `#v=1&data=8gaussians&loss=wgan-gp&width=${width}&batch=256&ncritic=5&lambda=0.1&lrg=0.0001&lrd=0.0001&half=0&seed=1`;
+
+/** Generator steps/s of the paper's configuration at `width` on the page's CPU backend. */
+async function paperRate(width, seconds = 20) {
+  const page = await browser.newPage();
+  await page.goto(`${server.url}?backend=cpu${paperAt(width)}`);
+  await page.waitForSelector('#play:not([disabled])', { timeout: 120000 });
+  await page.click('#play');
+  await page.waitForTimeout(5000); // warm-up
+  const step = async () => Number(await page.locator('#step').textContent());
+  const a = await step();
+  const t = Date.now();
+  await page.waitForTimeout(seconds * 1000);
+  const b = await step();
+  await page.close();
+  return (b - a) / ((Date.now() - t) / 1000);
+}
+
+/** The browser's rate for the paper's configuration at widths 128 and 512, next to the native
+ * CLI's on one thread (the worker has one), and their ratio. */
+async function paperRatios() {
+  const root = new URL('../..', import.meta.url).pathname;
+  const native = execFileSync('cargo', ['run', '--quiet', '--profile', 'fast', '--bin', 'earthmover-cli', '--', 'bench', '--paper-widths', '128,512'], {
+    cwd: root, env: { ...process.env, RAYON_NUM_THREADS: '1' }, encoding: 'utf8',
+  });
+  for (const width of [128, 512]) {
+    const m = native.match(new RegExp(`paper at width ${width}:.*?: ([0-9.]+) generator steps/s`));
+    if (!m) throw new Error(`no native rate for width ${width} in: ${native}`);
+    const web = await paperRate(width);
+    const nat = Number(m[1]);
+    console.log(`paper config, width ${width}: browser CPU worker ${web.toFixed(2)}, native 1 thread ${nat.toFixed(2)} generator steps/s; browser/native ${(web / nat).toFixed(2)}`);
+  }
+}
+
+if (process.env.BENCH_WEB_ONLY === 'ratio') {
+  await paperRatios();
+  await browser.close();
+  await server.close();
+  process.exit(0);
+}
+
 const files = await sizes();
 console.log('dist files (bytes):');
 for (const [f, s] of Object.entries(files)) console.log(`  ${f.padEnd(40)} raw ${String(s.raw).padStart(10)}  gzip ${String(s.gzip).padStart(9)}`);
@@ -178,5 +223,6 @@ for (let i = 1; i <= 3; i++) {
 }
 for (const preset of ['fast', 'paper']) console.log(`CPU backend, preset ${preset}: ${(await speed(preset)).toFixed(2)} generator steps/s`);
 for (const preset of ['fast', 'mlp']) console.log(`CPU backend, MNIST preset ${preset}: ${(await mnistSpeed(preset)).toFixed(2)} generator steps/s`);
+await paperRatios();
 await browser.close();
 await server.close();
