@@ -4,7 +4,8 @@
 // each preset takes to show what it promises (8/8 sharp modes, BCE's collapse, clipping's piled
 // weights, readable digits of 8 classes), over three runs; and the paper's toy configuration at
 // widths 128 and 512 in the browser against `earthmover-cli bench` natively on one thread, as a
-// ratio. Run with `make bench-web`; BENCH_WEB_ONLY=ratio runs the last part alone (2 minutes).
+// ratio. Run with `make bench-web`; BENCH_WEB_ONLY=ratio runs the last part alone (a minute),
+// BENCH_WEB_ONLY=load the sizes and load times alone (seconds).
 import { execFileSync } from 'node:child_process';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
@@ -199,6 +200,28 @@ async function paperRatios() {
   }
 }
 
+/** The build's files, the page's gzip bytes and its load time. */
+async function sizesAndLoad() {
+  const files = await sizes();
+  console.log('dist files (bytes):');
+  for (const [f, s] of Object.entries(files)) console.log(`  ${f.padEnd(40)} raw ${String(s.raw).padStart(10)}  gzip ${String(s.gzip).padStart(9)}`);
+  const page = Object.entries(files).filter(([f]) => !f.startsWith('worker') && f !== 'mnist.bin').reduce((a, [, s]) => a + s.gzip, 0);
+  const workerGzip = (cpu) => Object.entries(files).filter(([f]) => f.startsWith('worker') && f.startsWith('worker-cpu-') === cpu).reduce((a, [, s]) => a + s.gzip, 0);
+  const mib = (b) => (b / 1024 / 1024).toFixed(2);
+  console.log(`page (html, css, app js+wasm) gzip: ${(page / 1024).toFixed(0)} KiB; training worker gzip: CPU-only ${mib(workerGzip(true))} MiB (where the browser has no WebGPU adapter), WebGPU ${mib(workerGzip(false))} MiB (where it has one); MNIST digits (fetched when the tab opens) gzip: ${(files['mnist.bin'].gzip / 1024).toFixed(0)} KiB`);
+  for (let i = 1; i <= 3; i++) {
+    const l = await load();
+    console.log(`load ${i}: load event ${l.loadEvent.toFixed(0)} ms, ready to train ${l.readyToTrainMs} ms, page thread transferred ${(l.bytes / 1024 / 1024).toFixed(2)} MiB (uncompressed local server; the worker's files load inside the worker and are not counted here)`);
+  }
+}
+
+if (process.env.BENCH_WEB_ONLY === 'load') {
+  await sizesAndLoad();
+  await browser.close();
+  await server.close();
+  process.exit(0);
+}
+
 if (process.env.BENCH_WEB_ONLY === 'ratio') {
   await paperRatios();
   await browser.close();
@@ -206,15 +229,7 @@ if (process.env.BENCH_WEB_ONLY === 'ratio') {
   process.exit(0);
 }
 
-const files = await sizes();
-console.log('dist files (bytes):');
-for (const [f, s] of Object.entries(files)) console.log(`  ${f.padEnd(40)} raw ${String(s.raw).padStart(10)}  gzip ${String(s.gzip).padStart(9)}`);
-const page = Object.entries(files).filter(([f]) => !f.startsWith('worker') && f !== 'mnist.bin').reduce((a, [, s]) => a + s.gzip, 0);
-const workerGzip = (cpu) => Object.entries(files).filter(([f]) => f.startsWith('worker') && f.startsWith('worker-cpu-') === cpu).reduce((a, [, s]) => a + s.gzip, 0);
-const mib = (b) => (b / 1024 / 1024).toFixed(2);
-console.log(`page (html, css, app js+wasm) gzip: ${(page / 1024).toFixed(0)} KiB; training worker gzip: CPU-only ${mib(workerGzip(true))} MiB (where the browser has no WebGPU adapter), WebGPU ${mib(workerGzip(false))} MiB (where it has one); MNIST digits (fetched when the tab opens) gzip: ${(files['mnist.bin'].gzip / 1024).toFixed(0)} KiB`);
-const l = await load();
-console.log(`load: load event ${l.loadEvent.toFixed(0)} ms, ready to train ${l.readyToTrainMs} ms, page thread transferred ${(l.bytes / 1024 / 1024).toFixed(2)} MiB (uncompressed local server; the worker's files load inside the worker and are not counted here)`);
+await sizesAndLoad();
 await labGoals();
 for (let i = 1; i <= 3; i++) {
   const png = i === 1 ? new URL('../../docs/figures/mnist-grid-60s.png', import.meta.url).pathname : null;
