@@ -26,9 +26,9 @@ thread_local! {
 const ADAPTER_WAIT_MS: i32 = 3000;
 
 /// Asks the browser for a WebGPU adapter once, before the app starts, and remembers the answer:
-/// where there is one, tabs start the WebGPU worker (5.4 MiB gzip), and elsewhere the CPU-only
-/// one (1.3 MiB), which is all such a browser could use. `navigator.gpu` alone is not enough:
-/// Chromium exposes it on machines whose GPU it then refuses.
+/// where there is one, tabs start the WebGPU worker (5.4 MiB gzip served), and elsewhere the
+/// CPU-only one (1.0 MiB), which is all such a browser could use. `navigator.gpu` alone is not
+/// enough: Chromium exposes it on machines whose GPU it then refuses.
 pub async fn probe_webgpu() {
     let request = (|| {
         let nav = js_sys::Reflect::get(&js_sys::global(), &"navigator".into()).ok()?;
