@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import { serveDist, launch } from './harness.mjs';
+import { serveDist, launch, paperToyLink } from './harness.mjs';
 
 const DIST = new URL('../../dist/', import.meta.url).pathname;
 const server = await serveDist();
@@ -41,6 +41,22 @@ async function load() {
   return { ...nav, readyToTrainMs: ready };
 }
 
+/** Generator steps/s on an open page: Play, 5 s of warm-up, then the step counter over
+ * `seconds`. `ids` names the tab's Play button and step counter. */
+async function playingRate(page, ids, seconds) {
+  await page.click(ids.play);
+  await page.waitForTimeout(5000); // warm-up
+  const step = async () => Number(await page.locator(ids.step).textContent());
+  const a = await step();
+  const t = Date.now();
+  await page.waitForTimeout(seconds * 1000);
+  const b = await step();
+  await page.close();
+  return (b - a) / ((Date.now() - t) / 1000);
+}
+const LAB = { play: '#play', step: '#step' };
+const MNIST = { play: '#mnist-play', step: '#mnist-step' };
+
 async function speed(preset, seconds = 20) {
   const page = await browser.newPage();
   await page.goto(`${server.url}?backend=cpu`);
@@ -48,105 +64,9 @@ async function speed(preset, seconds = 20) {
   await page.selectOption('#preset', preset);
   await page.waitForFunction((p) => location.hash.includes(`preset=${p}`), preset);
   await page.waitForSelector('#play:not([disabled])', { timeout: 120000 });
-  await page.click('#play');
-  await page.waitForTimeout(5000); // warm-up
-  const step = async () => Number(await page.locator('#step').textContent());
-  const a = await step();
-  const t = Date.now();
-  await page.waitForTimeout(seconds * 1000);
-  const b = await step();
-  const rate = (b - a) / ((Date.now() - t) / 1000);
-  await page.close();
-  return rate;
+  return playingRate(page, LAB, seconds);
 }
 
-/** The Lab's readouts now: step, modes covered, high-quality share, exact EMD, clip share. */
-const readouts = (page) => page.evaluate(() => {
-  const t = (id) => document.querySelector(id)?.textContent ?? '';
-  const [covered, of] = t('#modes').split('/').map(Number);
-  return { step: Number(t('#step')), covered, of, hq: parseFloat(t('#hq')) / 100, emd: parseFloat(t('#emd')), clip: parseFloat(t('#clip-share')) / 100 };
-});
-
-/**
- * Plays the Lab page at `query` and watches it for `seconds`, polling every 250 ms: the first
- * second at which each of `goals` (name → predicate on the readouts) holds, and the readouts at
- * each of `marks` seconds.
- */
-async function watchLab(query, { seconds = 60, goals = {}, marks = [30, 60], preset } = {}) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(`${server.url}?backend=cpu${query}`);
-  await page.waitForSelector('#play:not([disabled])', { timeout: 120000 });
-  if (preset) {
-    await page.selectOption('#preset', preset);
-    await page.waitForFunction((p) => location.hash.includes(`preset=${p}`), preset);
-    await page.waitForSelector('#play:not([disabled])', { timeout: 120000 });
-  }
-  const t0 = Date.now();
-  await page.click('#play');
-  const first = Object.fromEntries(Object.keys(goals).map((g) => [g, null]));
-  const at = {};
-  for (;;) {
-    const s = (Date.now() - t0) / 1000;
-    const r = await readouts(page);
-    for (const [g, holds] of Object.entries(goals)) if (first[g] === null && holds(r)) first[g] = { s, step: r.step };
-    for (const m of marks) if (!(m in at) && s >= m) at[m] = r;
-    if (s >= seconds) break;
-    await page.waitForTimeout(250);
-  }
-  await page.close();
-  return { first, at };
-}
-
-const when = (f) => (f ? `${f.s.toFixed(1)} s (step ${f.step})` : 'not within the run');
-const modesAt = (r) => (r ? `${r.covered}/${r.of} modes, ${(100 * r.hq).toFixed(0)} % HQ, step ${r.step}` : '–');
-
-/** Issue #16's goals on the Lab's presets, three runs each where a goal is timed. */
-async function labGoals() {
-  const sharp = (r) => r.covered === r.of && r.hq >= 0.8;
-  for (let i = 1; i <= 3; i++) {
-    const { first, at } = await watchLab('', { goals: { cover: (r) => r.covered === 8, sharp } });
-    console.log(`fast preset (default page), 8 Gaussians, run ${i}: 8/8 after ${when(first.cover)}; 8/8 and ≥ 80 % HQ after ${when(first.sharp)}; at 30 s ${modesAt(at[30])}; at 60 s ${modesAt(at[60])}`);
-  }
-  const g25 = await watchLab('#data=25gaussians', { goals: { sharp } });
-  console.log(`fast preset, 25 Gaussians: 25/25 and ≥ 80 % HQ after ${when(g25.first.sharp)}; at 30 s ${modesAt(g25.at[30])}; at 60 s ${modesAt(g25.at[60])}`);
-  const roll = await watchLab('#data=swissroll', { marks: [10, 30, 60] });
-  console.log(`fast preset, Swiss roll: exact EMD to the data ${[10, 30, 60].map((m) => `${roll.at[m].emd.toFixed(3)} at ${m} s (step ${roll.at[m].step})`).join(', ')}`);
-  for (let i = 1; i <= 3; i++) {
-    const bce = await watchLab('', { preset: 'bce-collapses', seconds: 30, marks: [30], goals: { collapse: (r) => r.step > 300 && r.covered <= 6 } });
-    console.log(`bce-collapses, run ${i}: 6 or fewer of 8 modes (after step 300) at ${when(bce.first.collapse)}`);
-  }
-  for (let i = 1; i <= 3; i++) {
-    const clip = await watchLab('', { preset: 'clipping-simple', seconds: 30, marks: [30], goals: { piled: (r) => r.clip >= 0.5 } });
-    console.log(`clipping-simple, run ${i}: half the critic's weights within 1 % of ±c at ${when(clip.first.piled)}; at 30 s ${(100 * clip.at[30].clip).toFixed(0)} %`);
-  }
-}
-
-/**
- * The MNIST tab's fast preset on the CPU backend: seconds from Play until the digits the
- * classifier reads with ≥ 90 % confidence spread over 8 classes with ≥ 5 % each, and the grid
- * at 60 s (written to `png` when given).
- */
-async function mnistGoal(png) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-  await page.goto(`${server.url}?backend=cpu&view=mnist`);
-  await page.waitForSelector('#mnist-play:not([disabled])', { timeout: 120000 });
-  const t0 = Date.now();
-  await page.click('#mnist-play');
-  let first = null;
-  for (;;) {
-    const s = (Date.now() - t0) / 1000;
-    const classes = Number(await page.getAttribute('#mnist-readable', 'data-classes'));
-    if (first === null && classes >= 8) first = { s, step: Number(await page.locator('#mnist-step').textContent()) };
-    if (s >= 60) break;
-    await page.waitForTimeout(250);
-  }
-  const atMinute = { step: await page.locator('#mnist-step').textContent(), readable: await page.locator('#mnist-readable').textContent() };
-  if (png) await page.locator('#mnist-grid').screenshot({ path: png });
-  await page.close();
-  return { first, atMinute };
-}
-
-/** MNIST generator steps/s on the CPU backend for one of the tab's presets. */
 async function mnistSpeed(preset, seconds = 30) {
   const page = await browser.newPage();
   await page.goto(`${server.url}?backend=cpu&view=mnist`);
@@ -154,34 +74,15 @@ async function mnistSpeed(preset, seconds = 30) {
   await page.selectOption('#mnist-preset', preset);
   await page.click('#mnist-step-once');
   await page.waitForFunction(() => document.querySelector('#mnist-step')?.textContent === '1', null, { timeout: 120000 });
-  await page.click('#mnist-play');
-  await page.waitForTimeout(5000); // warm-up
-  const step = async () => Number(await page.locator('#mnist-step').textContent());
-  const a = await step();
-  const t = Date.now();
-  await page.waitForTimeout(seconds * 1000);
-  const b = await step();
-  await page.close();
-  return (b - a) / ((Date.now() - t) / 1000);
+  return playingRate(page, MNIST, seconds);
 }
-
-/** The paper's toy configuration (n_critic 5, batch 256, λ 0.1, Adam 1e-4) at `width`, as a link. */
-const paperAt = (width) => `#v=1&data=8gaussians&loss=wgan-gp&width=${width}&batch=256&ncritic=5&lambda=0.1&lrg=0.0001&lrd=0.0001&half=0&seed=1`;
 
 /** Generator steps/s of the paper's configuration at `width` on the page's CPU backend. */
 async function paperRate(width, seconds = 20) {
   const page = await browser.newPage();
-  await page.goto(`${server.url}?backend=cpu${paperAt(width)}`);
+  await page.goto(`${server.url}?backend=cpu${paperToyLink(width)}`);
   await page.waitForSelector('#play:not([disabled])', { timeout: 120000 });
-  await page.click('#play');
-  await page.waitForTimeout(5000); // warm-up
-  const step = async () => Number(await page.locator('#step').textContent());
-  const a = await step();
-  const t = Date.now();
-  await page.waitForTimeout(seconds * 1000);
-  const b = await step();
-  await page.close();
-  return (b - a) / ((Date.now() - t) / 1000);
+  return playingRate(page, LAB, seconds);
 }
 
 /** The browser's rate for the paper's configuration at widths 128 and 512, next to the native

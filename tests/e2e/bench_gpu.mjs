@@ -13,7 +13,7 @@
 // Needs dist/ (`make web`) and this folder's npm packages; Chromium from CHROMIUM or
 // /usr/bin/chromium.
 import { chromium } from 'playwright-core';
-import { serveDist } from './harness.mjs';
+import { serveDist, paperToyLink } from './harness.mjs';
 
 const software = process.env.BENCH_GPU_SOFTWARE === '1';
 const budgetMs = Number(process.env.BENCH_GPU_BUDGET_S ?? 330) * 1000;
@@ -31,10 +31,9 @@ const FLAGS = software
       ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-vulkan=native', '--ignore-gpu-blocklist'],
     ];
 
-const TOY = (width) => `#v=1&data=8gaussians&loss=wgan-gp&width=${width}&batch=256&ncritic=5&lambda=0.1&lrg=0.0001&lrd=0.0001&half=0&seed=1`;
 const RUNS = [
-  { name: 'toy, width 128', query: '', hash: TOY(128), play: '#play', step: '#step', badge: '#backend' },
-  { name: 'toy, width 512', query: '', hash: TOY(512), play: '#play', step: '#step', badge: '#backend' },
+  { name: 'toy, width 128', query: '', hash: paperToyLink(128), play: '#play', step: '#step', badge: '#backend' },
+  { name: 'toy, width 512', query: '', hash: paperToyLink(512), play: '#play', step: '#step', badge: '#backend' },
   { name: 'MNIST conv, D = 64', query: '&view=mnist&mnist=arch:conv,width:64,n_critic:5,batch:50', hash: '', play: '#mnist-play', step: '#mnist-step', badge: '#mnist-backend' },
 ];
 

@@ -75,3 +75,9 @@ export async function inkFraction(page, selector) {
     return ink / (d.length / 4);
   });
 }
+
+/** The WGAN-GP paper's toy configuration (n_critic 5, batch 256, λ 0.1, Adam 1e-4) at `width`,
+ * as a Lab link: what the benchmarks measure the browser with. */
+export function paperToyLink(width) {
+  return `#v=1&data=8gaussians&loss=wgan-gp&width=${width}&batch=256&ncritic=5&lambda=0.1&lrg=0.0001&lrd=0.0001&half=0&seed=1`;
+}
