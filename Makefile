@@ -75,6 +75,8 @@ test: lint test-native test-e2e
 
 lint:
 	cargo fmt --all -- --check
+	# The page's modules sit behind its web_only! macro, where cargo fmt does not look.
+	rustfmt --edition 2024 --check src/page/*.rs src/page/panels/*.rs src/page/lecture/*.rs src/worker/*.rs
 	cargo clippy --workspace --all-targets -- -D warnings
 	rustup target add wasm32-unknown-unknown
 	cargo clippy --target wasm32-unknown-unknown --bin app --no-default-features -- -D warnings

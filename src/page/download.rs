@@ -12,7 +12,7 @@ pub fn save_url(name: &str, url: &str) -> Result<(), String> {
         .ok_or(tr!("no document", "문서가 없습니다"))?;
     let a: HtmlAnchorElement = document
         .create_element("a")
-        .map_err(|e| format!("{e:?}"))?
+        .map_err(|e| crate::text::quoted(crate::text::Source::Browser, &format!("{e:?}")))?
         .dyn_into()
         .map_err(|_| tr!("not an anchor", "링크 요소가 아닙니다"))?;
     a.set_href(url);
@@ -27,8 +27,9 @@ pub fn save_bytes(name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
     let options = BlobPropertyBag::new();
     options.set_type(mime);
     let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &options)
-        .map_err(|e| format!("{e:?}"))?;
-    let url = Url::create_object_url_with_blob(&blob).map_err(|e| format!("{e:?}"))?;
+        .map_err(|e| crate::text::quoted(crate::text::Source::Browser, &format!("{e:?}")))?;
+    let url = Url::create_object_url_with_blob(&blob)
+        .map_err(|e| crate::text::quoted(crate::text::Source::Browser, &format!("{e:?}")))?;
     let saved = save_url(name, &url);
     // The click has started the download; the URL can go once the event loop turns.
     let revoke = url.clone();
@@ -45,8 +46,8 @@ pub fn save_weights(kind: Option<&str>, step: u64, bytes: &[u8]) -> Result<(), S
     let name = format!("earthmover{kind}-step-{step}.weights");
     save_bytes(&name, bytes, "application/octet-stream").map_err(|e| {
         trf!(
-            "could not save the weights: {e}",
-            "가중치를 저장하지 못했습니다: {e}"
+            "could not save the weights ({e})",
+            "가중치를 저장하지 못했습니다 ({e})"
         )
     })
 }
@@ -68,9 +69,10 @@ pub fn on_file_picked(
                 .await
                 .map(|b| js_sys::Uint8Array::new(&b).to_vec())
                 .map_err(|e| {
+                    let e = crate::text::quoted(crate::text::Source::Browser, &format!("{e:?}"));
                     trf!(
-                        "the file could not be read ({e:?})",
-                        "파일을 읽을 수 없습니다 ({e:?})"
+                        "the file could not be read ({e})",
+                        "파일을 읽을 수 없습니다 ({e})"
                     )
                 });
             cb.emit((file.name(), bytes));

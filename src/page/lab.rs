@@ -6,41 +6,32 @@
 use std::collections::BTreeMap;
 
 use web_sys::{HtmlCanvasElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::html::Scope;
 use yew::prelude::*;
 
-use super::cue::CueFollower;
 use super::download;
 use super::i18n::Lang;
 use super::live::{LiveData, LiveLab};
 use super::plot::{self, FAKE, Layers, REAL, RGBColorExt};
 use super::preset_text;
 use super::text;
-use super::worker_link::{Incoming, Resume, WorkerLink, wanted_backend};
+use crate::run::Run;
+use crate::tab::{After, Experiment, Own, Tab};
 use earthmover_core::config::LossKind;
 use earthmover_core::config::TrainConfig;
 use earthmover_core::data::{DEFAULT_JITTER, Dataset, ToyData, UserPoints};
 use earthmover_core::presets::{PRESETS, Preset};
 use earthmover_core::share::csv::points_from_csv;
 use earthmover_core::share::metrics::{MetricsRow, to_csv};
+use earthmover_core::share::record_meta::WeightsProblem;
 use earthmover_core::share::url::{self, ShareState};
 use earthmover_core::share::weights::{self, WeightsMeta};
-use earthmover_protocol::{
-    Backend, FromWorker, Settings, Setup, Snapshot, StepKind, ToWorker, View, WeightsPurpose,
-};
+use earthmover_protocol::{Settings, Setup, Snapshot, ToWorker, View};
 
-/// Messages of the Lab component.
+/// The Lab's own messages (the run's are the tab skeleton's).
 pub enum Msg {
-    Worker(Incoming),
     ExportPng,
     ExportCsv,
-    ExportWeights,
-    /// A weights file the student picked: its name and bytes (or why it could not be read).
-    WeightsFile(String, Result<Vec<u8>, String>),
-    SimulateFailure,
-    Play,
-    Pause,
-    Step(StepKind),
-    Reset,
     Field(&'static str, String),
     /// Text being typed into a field, not yet committed (Enter or leaving the field).
     Typing(&'static str, String),
@@ -52,8 +43,6 @@ pub enum Msg {
     ToggleDraw,
     CsvText(String),
     UseCsv,
-    Speed(String),
-    SwitchBackend,
     /// Draw samples from the averaged generator (true) or the one being trained.
     Averaged(bool),
 }
@@ -85,19 +74,14 @@ pub struct LabCue {
     pub layers: &'static [&'static str],
 }
 
-/// The Lab component.
+/// The Lab's tab.
+pub type LabTab = Tab<Lab>;
+
+/// The Lab's state on the page.
 pub struct Lab {
     share: ShareState,
-    link: Option<WorkerLink>,
     snapshot: Option<Snapshot>,
     history: Vec<MetricsRow>,
-    notices: Vec<String>,
-    rejected: Option<String>,
-    backend: Option<Backend>,
-    /// `?backend=cpu|webgpu` on the page URL; otherwise WebGPU is used where available.
-    backend_pref: Option<Backend>,
-    backend_note: Option<String>,
-    webgpu_available: bool,
     field_errors: BTreeMap<&'static str, String>,
     /// What the student is typing per field (or typed, if invalid). Shown instead of the
     /// configuration's value, so the 10–30 re-renders a second while training do not undo it.
@@ -106,18 +90,8 @@ pub struct Lab {
     drawn: Vec<[f32; 2]>,
     csv_text: String,
     csv_errors: Vec<String>,
-    speed: u32,
-    /// The latest weights checkpoint from a WebGPU run: (step, weights file).
-    checkpoint: Option<(u64, Vec<u8>)>,
-    /// A weights file the worker is checking: its name and settings, applied when it loads.
-    loading: Option<(String, WeightsMeta)>,
-    /// Set while a new worker replaces one that died: the weights to resume from and whether
-    /// training was running.
-    recovering: Option<Resume>,
-    /// Plays and pauses the run as lecture slides open and close.
-    cue: CueFollower,
-    /// `?debug=1`: shows the test hook that makes the worker fail like a lost GPU.
-    debug: bool,
+    /// A weights file's settings while the worker checks its tensors.
+    pending: Option<WeightsMeta>,
     main_canvas: NodeRef,
     /// The main plot's text alternative (its `aria-label`): step, modes covered, W estimate.
     /// Renewed at most once a second, so a screen reader is not flooded while training runs.
@@ -333,86 +307,7 @@ fn median_filter(points: &[(f64, f64)], half: usize) -> Vec<(f64, f64)> {
 }
 
 impl Lab {
-    fn spawn(ctx: &Context<Self>) -> Result<WorkerLink, String> {
-        let cb = ctx.link().callback(Msg::Worker);
-        WorkerLink::spawn(move |m| cb.emit(m))
-    }
-
-    /// The worker died (a lost GPU device ends it with a panic): start a new one on the CPU
-    /// and resume from the last checkpoint, saying so.
-    fn recover(&mut self, ctx: &Context<Self>, why: String) {
-        let was_playing = self.snapshot.as_ref().is_some_and(|s| s.playing);
-        let resume = self.checkpoint.take();
-        if let Some((name, _)) = self.loading.take() {
-            self.weights_notice(trf!(
-                "Weights not loaded from {name}: the worker stopped before checking the file. Load it again.",
-                "가중치를 불러오지 못했습니다({name}): 파일을 확인하기 전에 워커가 멈췄습니다. 다시 불러오세요."
-            ));
-        }
-        self.link = None;
-        self.backend = None;
-        self.backend_pref = Some(Backend::Cpu);
-        self.notices.push(match &resume {
-            Some((step, _)) => trf!(
-                "The training worker stopped ({why}); this happens when the GPU device is lost. \
-                 Training continues on the CPU from the checkpoint at step {step}.",
-                "학습 워커가 멈췄습니다({why}). GPU 장치를 잃으면 이렇게 됩니다. \
-                 {step}단계의 체크포인트에서 CPU로 학습을 이어 갑니다."
-            ),
-            None => trf!(
-                "The training worker stopped ({why}). It was restarted on the CPU; no checkpoint \
-                 existed yet, so the run starts again from its seed.",
-                "학습 워커가 멈췄습니다({why}). CPU에서 다시 시작했습니다. 아직 체크포인트가 \
-                 없어서 시드부터 다시 실행합니다."
-            ),
-        });
-        self.recovering = Some(Resume {
-            weights: resume.map(|r| r.1),
-            playing: was_playing,
-        });
-        match Self::spawn(ctx) {
-            Ok(l) => self.link = Some(l),
-            Err(e) => self.rejected = Some(e),
-        }
-    }
-
-    fn send(&self, msg: ToWorker) {
-        if let Some(link) = &self.link {
-            link.send(&msg);
-        }
-    }
-
-    /// Shows the outcome of a weights load, replacing the previous one.
-    fn weights_notice(&mut self, message: String) {
-        // Both languages' openings: the last notice may predate a language switch.
-        const OPENINGS: [&str; 5] = [
-            "Loaded weights",
-            "Weights not loaded",
-            "The checkpoint could not",
-            "가중치를 불러",
-            "체크포인트에서 재개하지 못했",
-        ];
-        self.notices
-            .retain(|n| !OPENINGS.iter().any(|o| n.starts_with(o)));
-        self.notices.push(message);
-    }
-
-    fn reset_run(&mut self) {
-        // A file still being checked is superseded: the worker's reset comes after its load.
-        self.loading = None;
-        self.history.clear();
-        // A checkpoint belongs to the run it came from (and maybe another architecture).
-        self.checkpoint = None;
-        self.snapshot = None;
-        self.send(ToWorker::Reset(Setup::Toy {
-            config: self.share.config.clone(),
-            data: self.share.data.clone(),
-        }));
-        write_hash(&self.share);
-    }
-
-    fn apply_config(&mut self, config: TrainConfig) {
-        self.loading = None;
+    fn apply_config(&mut self, config: TrainConfig, run: &mut Run) {
         let rebuild = config.width != self.share.config.width
             || config.depth != self.share.config.depth
             || config.activation != self.share.config.activation
@@ -421,9 +316,9 @@ impl Lab {
         self.share.config = config;
         self.share.preset = None;
         if rebuild {
-            self.reset_run();
+            run.reset(self, false);
         } else {
-            self.send(ToWorker::Configure(Settings::Toy(
+            run.send(ToWorker::Configure(Settings::Toy(
                 self.share.config.clone(),
             )));
             write_hash(&self.share);
@@ -518,177 +413,31 @@ impl Lab {
             plot::draw_bars(&c, &bars, RGBColorExt::gp(), false);
         }
     }
-
-    fn on_worker(&mut self, msg: FromWorker) {
-        match msg {
-            FromWorker::Ready {
-                backend,
-                webgpu_available,
-            } => {
-                self.backend = Some(backend);
-                self.webgpu_available = webgpu_available;
-                let want = wanted_backend(self.backend_pref, webgpu_available);
-                if want != backend {
-                    self.send(ToWorker::UseBackend(want));
-                }
-                self.reset_run();
-                self.send(ToWorker::Speed(self.speed));
-                if let Some(play) = self.cue.ready() {
-                    self.send(play);
-                }
-                for cmd in self
-                    .recovering
-                    .take()
-                    .into_iter()
-                    .flat_map(Resume::commands)
-                {
-                    self.send(cmd);
-                }
-            }
-            FromWorker::Snapshot(View::Toy(snap)) => {
-                let snap = *snap;
-                if self
-                    .history
-                    .last()
-                    .is_some_and(|h| h.step as u64 > snap.step)
-                {
-                    self.history.clear();
-                }
-                if self
-                    .history
-                    .last()
-                    .is_none_or(|h| (h.step as u64) < snap.step)
-                {
-                    self.history.push(MetricsRow {
-                        step: snap.step as f64,
-                        w: snap.stats.w_estimate as f64,
-                        penalty: snap.stats.penalty as f64,
-                        g_loss: snap.stats.g_loss as f64,
-                        emd: snap.emd,
-                        high_quality: snap.modes.as_ref().map(|m| m.high_quality),
-                    });
-                    if self.history.len() > 2000 {
-                        // Keep every other point: the chart stays light on long runs.
-                        self.history = self.history.iter().step_by(2).cloned().collect();
-                    }
-                }
-                self.backend = Some(snap.backend);
-                let now = now_ms();
-                // At most once a second while training; a paused snapshot (rare) always, so the
-                // text never lags behind a stopped plot.
-                if now - self.plot_label_at >= 1000.0 || self.plot_label.is_empty() || !snap.playing
-                {
-                    self.plot_label_at = now;
-                    self.plot_label = plot_label(&snap);
-                    self.chart_labels = chart_labels(Some(&snap), &self.history);
-                    self.labels_lang = crate::i18n::lang();
-                }
-                self.snapshot = Some(snap);
-            }
-            FromWorker::Rejected(r) => self.rejected = Some(text::refusal(&r)),
-            // A file the student chose: the run is now the file's. (Without `loading` this
-            // is a checkpoint resumed after a worker restart, which needs nothing here.)
-            FromWorker::WeightsLoaded { step } => {
-                if let Some((name, meta)) = self.loading.take() {
-                    self.weights_notice(trf!(
-                        "Loaded weights from {name} (step {step}); the run's settings are now the file's.",
-                        "가중치를 불러왔습니다({name}, {step}단계). 이제 실행 설정은 파일의 설정입니다."
-                    ));
-                    self.share.config = meta.config;
-                    self.share.preset = None;
-                    self.field_errors.clear();
-                    self.drafts.clear();
-                    self.history.clear();
-                    self.checkpoint = None;
-                    self.snapshot = None;
-                    write_hash(&self.share);
-                }
-            }
-            FromWorker::WeightsRefused(r) => {
-                let e = text::refusal(&r);
-                let message = match self.loading.take() {
-                    Some((name, _)) => trf!(
-                        "Weights not loaded from {name}: {e}. The run is unchanged.",
-                        "가중치를 불러오지 못했습니다({name}): {e}. 실행은 바뀌지 않았습니다."
-                    ),
-                    None => trf!(
-                        "The checkpoint could not be resumed: {e}.",
-                        "체크포인트에서 재개하지 못했습니다: {e}."
-                    ),
-                };
-                self.weights_notice(message);
-            }
-            FromWorker::Weights {
-                purpose: WeightsPurpose::Checkpoint,
-                step,
-                bytes,
-            } => self.checkpoint = Some((step, bytes)),
-            FromWorker::Weights {
-                purpose: WeightsPurpose::Export,
-                step,
-                bytes,
-            } => {
-                if let Err(e) = download::save_weights(None, step, &bytes) {
-                    self.rejected = Some(e);
-                }
-            }
-            FromWorker::Diverged { step, restored } => {
-                self.notices.push(text::diverged(step, restored))
-            }
-            FromWorker::BackendChanged { backend, reason } => {
-                let asked = self.backend_pref;
-                self.backend = Some(backend);
-                let reason = text::backend_reason(&reason);
-                self.backend_note = Some(reason.clone());
-                // Only an explicit request that failed deserves a notice; auto-detection that
-                // ends on the CPU is what a laptop without WebGPU should quietly do.
-                if asked.is_some_and(|a| a != backend) {
-                    let label = backend.label();
-                    self.notices.push(trf!(
-                        "Training on {label}: {reason}",
-                        "{label}에서 학습합니다: {reason}"
-                    ));
-                }
-            }
-            // Sent by MNIST workers only.
-            FromWorker::Snapshot(View::Mnist(_) | View::Line(_)) => {}
-        }
-    }
 }
 
-impl Component for Lab {
-    type Message = Msg;
-    type Properties = LabProps;
+impl Experiment for Lab {
+    type Props = LabProps;
+    type Msg = Msg;
+    const PREFIX: &'static str = "";
+    const FILE_WORD: Option<&'static str> = None;
+    const STEP_PARTS: bool = true;
+    const SPEED: Option<u32> = Some(50);
 
-    fn create(ctx: &Context<Self>) -> Self {
+    fn create(props: &LabProps, run: &mut Run, _: &Scope<Tab<Self>>) -> Self {
         let decoded = url::decode(&current_hash());
-        let (link, rejected) = match Self::spawn(ctx) {
-            Ok(l) => (Some(l), None),
-            Err(e) => (None, Some(e)),
-        };
+        run.notices
+            .extend(decoded.notices.iter().map(text::link_notice));
         let mut lab = Self {
             share: decoded.state,
-            link,
             snapshot: None,
             history: vec![],
-            notices: decoded.notices.iter().map(text::link_notice).collect(),
-            rejected,
-            backend: None,
-            backend_pref: crate::shell::backend_from_query(),
-            backend_note: None,
-            webgpu_available: false,
             field_errors: BTreeMap::new(),
             drafts: BTreeMap::new(),
             drawing: false,
             drawn: vec![],
             csv_text: String::new(),
             csv_errors: vec![],
-            speed: 50,
-            checkpoint: None,
-            loading: None,
-            recovering: None,
-            cue: CueFollower::default(),
-            debug: crate::shell::query_param("debug").as_deref() == Some("1"),
+            pending: None,
             main_canvas: NodeRef::default(),
             plot_label: String::new(),
             plot_label_at: f64::NEG_INFINITY,
@@ -702,36 +451,94 @@ impl Component for Lab {
             layers_canvas: NodeRef::default(),
         };
         // A slide opened from a link: its run is made when the worker is ready.
-        if let Some(cue) = ctx.props().cue {
+        if let Some(cue) = props.cue {
             lab.apply_cue(cue);
             write_hash(&lab.share);
-            lab.cue.changed(&None, &Some(cue), false);
+            run.cue.changed(&None, &Some(cue), false);
         }
+        run.start();
         lab
     }
 
-    fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
+    fn setup(&mut self, _: bool) -> Setup {
+        self.history.clear();
+        self.snapshot = None;
+        write_hash(&self.share);
+        Setup::Toy {
+            config: self.share.config.clone(),
+            data: self.share.data.clone(),
+        }
+    }
+
+    fn snapshot(&mut self, view: View, props: &LabProps) -> After {
+        let View::Toy(snap) = view else {
+            return After::Ignored;
+        };
+        let snap = *snap;
+        if self
+            .history
+            .last()
+            .is_some_and(|h| h.step as u64 > snap.step)
+        {
+            self.history.clear();
+        }
+        if self
+            .history
+            .last()
+            .is_none_or(|h| (h.step as u64) < snap.step)
+        {
+            self.history.push(MetricsRow {
+                step: snap.step as f64,
+                w: snap.stats.w_estimate as f64,
+                penalty: snap.stats.penalty as f64,
+                g_loss: snap.stats.g_loss as f64,
+                emd: snap.emd,
+                high_quality: snap.modes.as_ref().map(|m| m.high_quality),
+            });
+            if self.history.len() > 2000 {
+                // Keep every other point: the chart stays light on long runs.
+                self.history = self.history.iter().step_by(2).cloned().collect();
+            }
+        }
+        let now = now_ms();
+        // At most once a second while training; a paused snapshot (rare) always, so the text
+        // never lags behind a stopped plot.
+        if now - self.plot_label_at >= 1000.0 || self.plot_label.is_empty() || !snap.playing {
+            self.plot_label_at = now;
+            self.plot_label = plot_label(&snap);
+            self.chart_labels = chart_labels(Some(&snap), &self.history);
+            self.labels_lang = crate::i18n::lang();
+        }
+        props.live.set(LiveData {
+            step: snap.step,
+            loss: self.share.config.loss,
+            real: snap.real.clone(),
+            fake: snap.fake.clone(),
+            surface: snap.surface.clone(),
+        });
+        self.snapshot = Some(snap);
+        After::Shown
+    }
+
+    fn check_weights(&mut self, bytes: &[u8]) -> Result<(), WeightsProblem> {
+        self.pending = Some(weights::meta(bytes)?);
+        Ok(())
+    }
+
+    fn weights_loaded(&mut self) {
+        if let Some(meta) = self.pending.take() {
+            self.share.config = meta.config;
+            self.share.preset = None;
+            self.field_errors.clear();
+            self.drafts.clear();
+            self.history.clear();
+            self.snapshot = None;
+            write_hash(&self.share);
+        }
+    }
+
+    fn update(&mut self, msg: Msg, run: &mut Run, _: &LabProps) -> bool {
         match msg {
-            Msg::Worker(Incoming::Died(why)) => self.recover(ctx, why),
-            Msg::Worker(Incoming::Message(m)) => {
-                let is_snapshot = matches!(m, FromWorker::Snapshot(View::Toy(_)));
-                self.on_worker(m);
-                if let (true, Some(s)) = (is_snapshot, &self.snapshot) {
-                    ctx.props().live.set(LiveData {
-                        step: s.step,
-                        loss: self.share.config.loss,
-                        real: s.real.clone(),
-                        fake: s.fake.clone(),
-                        surface: s.surface.clone(),
-                    });
-                }
-            }
-            Msg::Worker(Incoming::Unreadable(e)) => {
-                self.rejected = Some(trf!(
-                    "worker message unreadable: {e}",
-                    "워커 메시지를 읽을 수 없습니다: {e}"
-                ))
-            }
             Msg::ExportPng => {
                 let url = Self::canvas(&self.main_canvas).and_then(|c| c.to_data_url().ok());
                 let step = self.snapshot.as_ref().map_or(0, |s| s.step);
@@ -745,7 +552,7 @@ impl Component for Lab {
                     })
                     .and_then(|u| download::save_url(&format!("earthmover-step-{step}.png"), &u))
                 {
-                    self.rejected = Some(trf!(
+                    run.error = Some(trf!(
                         "could not save the plot: {e}",
                         "플롯을 저장하지 못했습니다: {e}"
                     ));
@@ -756,39 +563,11 @@ impl Component for Lab {
                 if let Err(e) =
                     download::save_bytes("earthmover-metrics.csv", csv.as_bytes(), "text/csv")
                 {
-                    self.rejected = Some(trf!(
+                    run.error = Some(trf!(
                         "could not save the metrics: {e}",
                         "지표를 저장하지 못했습니다: {e}"
                     ));
                 }
-            }
-            Msg::ExportWeights => self.send(ToWorker::ExportWeights(WeightsPurpose::Export)),
-            Msg::WeightsFile(name, bytes) => {
-                // The page checks the file's settings; the worker checks its tensors and
-                // answers WeightsLoaded or WeightsRefused before anything here changes.
-                let checked = bytes.and_then(|b| {
-                    weights::meta(&b)
-                        .map(|m| (m, b))
-                        .map_err(|p| text::weights_problem(&p))
-                });
-                match checked {
-                    Ok((meta, bytes)) => {
-                        self.loading = Some((name, meta));
-                        self.send(ToWorker::LoadWeights { bytes });
-                    }
-                    Err(e) => self.weights_notice(trf!(
-                        "Weights not loaded from {name}: {e}. The run is unchanged.",
-                        "가중치를 불러오지 못했습니다({name}): {e}. 실행은 바뀌지 않았습니다."
-                    )),
-                }
-            }
-            Msg::SimulateFailure => self.send(ToWorker::SimulateFailure),
-            Msg::Play => self.send(ToWorker::Play),
-            Msg::Pause => self.send(ToWorker::Pause),
-            Msg::Step(k) => self.send(ToWorker::Step(k)),
-            Msg::Reset => {
-                self.notices.clear();
-                self.reset_run();
             }
             Msg::Typing(key, value) => {
                 self.drafts.insert(key, value);
@@ -807,7 +586,7 @@ impl Component for Lab {
                     Ok(()) => {
                         self.drafts.remove(key);
                         self.field_errors.remove(key);
-                        self.apply_config(next);
+                        self.apply_config(next, run);
                     }
                     Err(e) => {
                         // Kept as typed, beside its message, until corrected.
@@ -818,7 +597,7 @@ impl Component for Lab {
             }
             Msg::Averaged(on) => {
                 let next = self.share.config.clone().with_averaged(on);
-                self.apply_config(next);
+                self.apply_config(next, run);
             }
             Msg::Loss(name) => {
                 if let Some(loss) = LossKind::parse(&name) {
@@ -827,7 +606,7 @@ impl Component for Lab {
                     if !loss.is_wasserstein() {
                         next.n_critic = 1;
                     }
-                    self.apply_config(next);
+                    self.apply_config(next, run);
                 }
             }
             Msg::Dataset(name) => {
@@ -835,12 +614,12 @@ impl Component for Lab {
                     self.drawing = true;
                     if let Ok(u) = UserPoints::new(self.drawn.clone(), DEFAULT_JITTER) {
                         self.share.data = Dataset::User(u);
-                        self.reset_run();
+                        run.reset(self, false);
                     }
                 } else if let Ok(t) = ToyData::parse(&name) {
                     self.drawing = false;
                     self.share.data = Dataset::Toy(t);
-                    self.reset_run();
+                    run.reset(self, false);
                 }
             }
             Msg::Preset(name) => {
@@ -851,7 +630,7 @@ impl Component for Lab {
                     self.share.preset = Some(p.id.to_string());
                     self.field_errors.clear();
                     self.drafts.clear();
-                    self.reset_run();
+                    run.reset(self, false);
                 }
             }
             Msg::Layer(name) => {
@@ -872,9 +651,9 @@ impl Component for Lab {
                     let first = !matches!(self.share.data, Dataset::User(_));
                     self.share.data = Dataset::User(u);
                     if first {
-                        self.reset_run();
+                        run.reset(self, false);
                     } else {
-                        self.send(ToWorker::SetData(self.share.data.clone()));
+                        run.send(ToWorker::SetData(self.share.data.clone()));
                         write_hash(&self.share);
                     }
                 }
@@ -896,62 +675,47 @@ impl Component for Lab {
                     self.csv_errors.clear();
                     self.drawn = u.points().to_vec();
                     self.share.data = Dataset::User(u);
-                    self.reset_run();
+                    run.reset(self, false);
                 }
                 Err(errors) => self.csv_errors = errors.iter().map(text::csv_error).collect(),
             },
-            Msg::SwitchBackend => {
-                let next = match self.backend {
-                    Some(Backend::WebGpu) => Backend::Cpu,
-                    _ => Backend::WebGpu,
-                };
-                self.backend_pref = Some(next);
-                self.send(ToWorker::UseBackend(next));
-            }
-            Msg::Speed(s) => {
-                if let Ok(v) = s.parse::<u32>() {
-                    self.speed = v.clamp(1, 1000);
-                    self.send(ToWorker::Speed(self.speed));
-                }
-            }
         }
         true
     }
 
-    fn changed(&mut self, ctx: &Context<Self>, old: &LabProps) -> bool {
-        let cue = ctx.props().cue;
+    fn changed(&mut self, old: &LabProps, props: &LabProps, run: &mut Run) -> bool {
+        let cue = props.cue;
         if cue != old.cue
             && let Some(cue) = cue
         {
             // The pause of the slide left goes first; then the new slide's run is made.
             if old.cue.is_some() {
-                self.send(ToWorker::Pause);
+                run.send(ToWorker::Pause);
             }
             self.apply_cue(cue);
-            self.reset_run();
+            run.reset(self, false);
         }
-        let ready = self.backend.is_some();
-        for m in self.cue.changed(&old.cue, &cue, ready) {
+        let ready = run.ready();
+        for m in run.cue.changed(&old.cue, &cue, ready) {
             if !(matches!(m, ToWorker::Pause) && cue.is_some()) {
-                self.send(m);
+                run.send(m);
             }
         }
         true
     }
 
-    fn rendered(&mut self, ctx: &Context<Self>, _first: bool) {
-        if ctx.props().visible {
+    fn rendered(&mut self, props: &LabProps, _: &Run) {
+        if props.visible {
             self.redraw();
         }
     }
 
-    fn view(&self, ctx: &Context<Self>) -> Html {
-        let link = ctx.link();
+    fn view(&self, _: &LabProps, run: &Run, scope: &Scope<Tab<Self>>) -> Html {
+        let link = Own(scope);
         let snap = self.snapshot.as_ref();
         let fmt = |v: Option<f64>, digits: usize| {
             v.map_or("–".to_string(), |v| format!("{v:.digits$}"))
         };
-        let playing = snap.is_some_and(|s| s.playing);
         // The run exists once the worker has sent its first snapshot.
         let not_ready = snap.is_none();
         let on_plot_click = {
@@ -984,46 +748,15 @@ impl Component for Lab {
             );
             (&fresh.0, &fresh.1)
         };
-        let on_weights_file =
-            download::on_file_picked(link.callback(|(name, bytes)| Msg::WeightsFile(name, bytes)));
         html! {
             <section class="lab">
-                { for self.notices.iter().map(|n| html! { <div class="notice" role="status">{ n }</div> }) }
-                if let Some(r) = &self.rejected { <div class="notice error" role="alert">{ r }</div> }
-                <div class="toolbar">
-                    <span id="backend" class="badge" title={self.backend_note.clone().unwrap_or_default()}>
-                        { self.backend.map_or(tr!("starting…", "시작 중…"), |b| b.label()) }</span>
-                    if self.webgpu_available || self.backend == Some(Backend::WebGpu) {
-                        <button id="switch-backend" onclick={link.callback(|_| Msg::SwitchBackend)}>
-                            { if self.backend == Some(Backend::WebGpu) { tr!("use CPU", "CPU 사용") } else { tr!("use WebGPU", "WebGPU 사용") } }</button>
-                    }
-                    <span class="counter">{ tr!("step ", "단계 ") }<b id="step">{ snap.map_or(0, |s| s.step) }</b></span>
-                    <span class="counter"><b id="rate">{ fmt(snap.map(|s| s.steps_per_s as f64), 1) }</b>{ tr!(" steps/s", " 단계/초") }</span>
-                    if playing {
-                        <button id="pause" onclick={link.callback(|_| Msg::Pause)}>{ tr!("Pause", "일시 정지") }</button>
-                    } else {
-                        <button id="play" disabled={not_ready} onclick={link.callback(|_| Msg::Play)}>{ tr!("▶ Play", "▶ 재생") }</button>
-                    }
-                    <button id="step-d" disabled={not_ready} onclick={link.callback(|_| Msg::Step(StepKind::Critic))}>{ tr!("Step D", "D 한 단계") }</button>
-                    <button id="step-g" disabled={not_ready} onclick={link.callback(|_| Msg::Step(StepKind::Generator))}>{ tr!("Step G", "G 한 단계") }</button>
-                    <button id="step-both" disabled={not_ready} onclick={link.callback(|_| Msg::Step(StepKind::Both))}>{ tr!("Step both", "둘 다 한 단계") }</button>
-                    <button id="reset" onclick={link.callback(|_| Msg::Reset)}>{ tr!("↺ Reset", "↺ 초기화") }</button>
-                    <label>{ tr!("steps per tick ", "틱당 단계 ") }
-                        <input id="speed" type="number" min="1" max="1000" value={self.speed.to_string()}
-                            onchange={link.callback(|e: Event| Msg::Speed(e.target_unchecked_into::<HtmlInputElement>().value()))} />
-                    </label>
-                    if self.debug {
-                        <button id="simulate-failure" onclick={link.callback(|_| Msg::SimulateFailure)}>{ tr!("simulate GPU loss", "GPU 장치 손실 흉내") }</button>
-                    }
-                </div>
+                { run.view_notices::<Self>() }
+                { run.view_toolbar(scope, html! {}) }
                 <div class="toolbar exports">
                     <span>{ tr!("Export:", "내보내기:") }</span>
                     <button id="export-png" disabled={not_ready} onclick={link.callback(|_| Msg::ExportPng)}>{ tr!("plot PNG", "플롯 PNG") }</button>
                     <button id="export-csv" disabled={not_ready} onclick={link.callback(|_| Msg::ExportCsv)}>{ tr!("metrics CSV", "지표 CSV") }</button>
-                    <button id="export-weights" disabled={not_ready} onclick={link.callback(|_| Msg::ExportWeights)}>{ tr!("save weights", "가중치 저장") }</button>
-                    <label class="file">{ tr!("load weights ", "가중치 불러오기 ") }
-                        <input id="load-weights" type="file" accept=".weights" disabled={not_ready} onchange={on_weights_file} />
-                    </label>
+                    { run.view_weights(scope) }
                 </div>
                 <div class="lab-grid">
                     <div class="plot-column">

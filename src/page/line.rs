@@ -4,66 +4,47 @@
 //! student sees the Lipschitz constraint on the trained function itself.
 
 use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::html::Scope;
 use yew::prelude::*;
 
-use super::cue::CueFollower;
 use super::live::LiveCurve;
 use super::shell::TabProps;
-
-use crate::worker_link::{Incoming, WorkerLink};
+use crate::run::Run;
+use crate::tab::{After, Experiment, Own, Tab};
 use earthmover_core::config::LossKind;
 use earthmover_core::line::{LineConfig, Mixture};
 use earthmover_core::share::line_link;
-use earthmover_protocol::{
-    Backend, FromWorker, LINE_BINS, LineSnapshot, Settings, Setup, StepKind, ToWorker, View,
-};
+use earthmover_core::share::record_meta::WeightsProblem;
+use earthmover_core::share::weights::{self, Meta};
+use earthmover_protocol::{Backend, LINE_BINS, LineSnapshot, Settings, Setup, ToWorker, View};
 
 /// The losses the tab offers: the lecture's three.
 const LOSSES: [LossKind; 3] = [LossKind::WganGp, LossKind::WganClip, LossKind::Bce];
 
+/// The 1D lab's tab.
+pub type LineTab = Tab<Line>;
+
 pub enum Msg {
-    Worker(Incoming),
-    Play,
-    Pause,
-    Step,
-    Reset,
     Loss(String),
     Data(String),
     /// A number field changed: its name and text.
     Field(&'static str, String),
 }
 
-pub struct LineTab {
-    /// Plays and pauses the run as a lecture slide opens and closes.
-    cue: CueFollower,
-    link: Option<WorkerLink>,
+/// The 1D lab's state on the page.
+pub struct Line {
     config: LineConfig,
     data: String,
     snapshot: Option<LineSnapshot>,
-    /// A refusal or failure from the worker, or a link's notice.
-    notice: Option<String>,
     /// The number field that was refused, and why.
     field_error: Option<(&'static str, String)>,
+    /// A weights file's settings while the worker checks its tensors.
+    pending: Option<Meta<LineConfig>>,
 }
 
-impl LineTab {
-    fn send(&self, msg: ToWorker) {
-        if let Some(l) = &self.link {
-            l.send(&msg);
-        }
-    }
-
+impl Line {
     fn mixture(&self) -> Mixture {
         Mixture::preset(&self.data).unwrap_or_else(Mixture::two)
-    }
-
-    fn reset(&mut self) {
-        self.snapshot = None;
-        self.send(ToWorker::Reset(Setup::Line {
-            config: self.config.clone(),
-            data: self.mixture(),
-        }));
-        self.write_link();
     }
 
     fn write_link(&self) {
@@ -72,93 +53,92 @@ impl LineTab {
     }
 }
 
-impl Component for LineTab {
-    type Message = Msg;
-    type Properties = TabProps;
+impl Experiment for Line {
+    type Props = TabProps;
+    type Msg = Msg;
+    const PREFIX: &'static str = "line-";
+    const FILE_WORD: Option<&'static str> = Some("line");
 
-    fn create(ctx: &Context<Self>) -> Self {
-        let cb = ctx.link().callback(Msg::Worker);
-        let (link, error) = match WorkerLink::spawn(move |m| cb.emit(m)) {
-            Ok(l) => (Some(l), None),
-            Err(e) => (None, Some(e)),
-        };
+    fn create(props: &TabProps, run: &mut Run, _: &Scope<Tab<Self>>) -> Self {
         let decoded = crate::shell::query_param(line_link::PARAM).map(|v| line_link::decode(&v));
-        let (config, data, notices) = match decoded {
-            Some(d) => (
-                d.config,
-                d.data,
-                d.notices.iter().map(crate::text::link_notice).collect(),
-            ),
-            None => (LineConfig::default(), "two".to_string(), vec![]),
+        let (config, data) = match decoded {
+            Some(d) => {
+                run.notices
+                    .extend(d.notices.iter().map(crate::text::link_notice));
+                (d.config, d.data)
+            }
+            None => (LineConfig::default(), "two".to_string()),
         };
-        let notice = error.or((!notices.is_empty()).then(|| notices.join(" ")));
         // Opened by a lecture slide: play once the worker has made the run.
-        let mut cue = CueFollower::default();
-        cue.changed(&None, &ctx.props().cue, false);
+        run.cue.changed(&None, &props.cue, false);
+        run.start();
         Self {
-            cue,
-            link,
             config,
             data,
             snapshot: None,
-            notice,
             field_error: None,
+            pending: None,
         }
     }
 
-    fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
+    fn setup(&mut self, _: bool) -> Setup {
+        self.snapshot = None;
+        self.write_link();
+        Setup::Line {
+            config: self.config.clone(),
+            data: self.mixture(),
+        }
+    }
+
+    fn snapshot(&mut self, view: View, props: &TabProps) -> After {
+        let View::Line(s) = view else {
+            return After::Ignored;
+        };
+        if let Some(live) = &props.live {
+            live.set_line(LiveCurve {
+                step: s.step,
+                values: s.curve.clone(),
+                lo: s.range.0,
+                hi: s.range.1,
+                wasserstein: self.config.loss.is_wasserstein(),
+            });
+        }
+        self.snapshot = Some(*s);
+        After::Shown
+    }
+
+    fn check_weights(&mut self, bytes: &[u8]) -> Result<(), WeightsProblem> {
+        self.pending = Some(weights::read(bytes)?);
+        Ok(())
+    }
+
+    fn weights_loaded(&mut self) {
+        if let Some(meta) = self.pending.take() {
+            self.config = meta.config;
+            self.field_error = None;
+            self.snapshot = None;
+            self.write_link();
+        }
+    }
+
+    /// Networks this small train faster on the CPU; WebGPU only on request.
+    fn default_backend(_: bool) -> Backend {
+        Backend::Cpu
+    }
+
+    fn update(&mut self, msg: Msg, run: &mut Run, _: &TabProps) -> bool {
         match msg {
-            Msg::Worker(Incoming::Message(m)) => match m {
-                FromWorker::Ready { backend, .. } => {
-                    // Networks this small train faster on the CPU; WebGPU only on request.
-                    let want = crate::shell::backend_from_query().unwrap_or(Backend::Cpu);
-                    if want != backend {
-                        self.send(ToWorker::UseBackend(want));
-                    }
-                    self.reset();
-                    if let Some(play) = self.cue.ready() {
-                        self.send(play);
-                    }
-                }
-                FromWorker::Snapshot(View::Line(s)) => {
-                    if let Some(live) = &ctx.props().live {
-                        live.set_line(LiveCurve {
-                            step: s.step,
-                            values: s.curve.clone(),
-                            lo: s.range.0,
-                            hi: s.range.1,
-                            wasserstein: self.config.loss.is_wasserstein(),
-                        });
-                    }
-                    self.snapshot = Some(*s);
-                }
-                FromWorker::Rejected(r) => self.notice = Some(crate::text::refusal(&r)),
-                FromWorker::Diverged { step, restored } => {
-                    self.notice = Some(crate::text::diverged(step, restored))
-                }
-                _ => return false,
-            },
-            Msg::Worker(Incoming::Unreadable(e) | Incoming::Died(e)) => {
-                self.notice = Some(trf!(
-                    "the 1D lab's worker failed: {e}",
-                    "1차원 실험실의 워커가 멈췄습니다: {e}"
-                ))
-            }
-            Msg::Play => self.send(ToWorker::Play),
-            Msg::Pause => self.send(ToWorker::Pause),
-            Msg::Step => self.send(ToWorker::Step(StepKind::Both)),
-            Msg::Reset => self.reset(),
             Msg::Loss(name) => {
                 if let Some(l) = LossKind::parse(&name) {
                     self.config.loss = l;
-                    self.send(ToWorker::Configure(Settings::Line(self.config.clone())));
+                    run.send(ToWorker::Configure(Settings::Line(self.config.clone())));
                     self.write_link();
                 }
             }
             Msg::Data(name) => {
                 if Mixture::preset(&name).is_some() {
                     self.data = name;
-                    self.reset();
+                    run.reset(self, false);
                 }
             }
             Msg::Field(name, text) => {
@@ -183,7 +163,7 @@ impl Component for LineTab {
                     Ok(()) => {
                         self.field_error = None;
                         self.config = next;
-                        self.send(ToWorker::Configure(Settings::Line(self.config.clone())));
+                        run.send(ToWorker::Configure(Settings::Line(self.config.clone())));
                         self.write_link();
                     }
                     Err(e) => self.field_error = Some((name, e)),
@@ -193,18 +173,17 @@ impl Component for LineTab {
         true
     }
 
-    fn changed(&mut self, ctx: &Context<Self>, old: &TabProps) -> bool {
-        let ready = self.snapshot.is_some();
-        for m in self.cue.changed(&old.cue, &ctx.props().cue, ready) {
-            self.send(m);
+    fn changed(&mut self, old: &TabProps, props: &TabProps, run: &mut Run) -> bool {
+        let ready = run.status().is_some();
+        for m in run.cue.changed(&old.cue, &props.cue, ready) {
+            run.send(m);
         }
         true
     }
 
-    fn view(&self, ctx: &Context<Self>) -> Html {
-        let link = ctx.link();
+    fn view(&self, _: &TabProps, run: &Run, scope: &Scope<Tab<Self>>) -> Html {
+        let link = Own(scope);
         let snap = self.snapshot.as_ref();
-        let playing = snap.is_some_and(|s| s.playing);
         let c = &self.config;
         let field = |name: &'static str, label: &'static str, value: String| {
             let bad = self.field_error.as_ref().is_some_and(|(f, _)| *f == name);
@@ -225,16 +204,10 @@ impl Component for LineTab {
             <section class="panel" id="panel-line">
                 <h2>{ tr!("1D lab: a critic you can see whole", "1차원 실험실: 한눈에 보이는 비평가") }</h2>
                 <p class="lead">{ tr!("Real data (orange) is a mixture of Gaussians on a line; generated samples are blue. The critic is drawn as a curve: where its slope exceeds 1 in size it turns red and dashed, which a 1-Lipschitz critic never does. Arrows show where the generator is pushed.", "실제 데이터(주황)는 직선 위 가우시안들의 혼합이고, 생성된 샘플은 파란색입니다. 비평가는 곡선으로 그려집니다: 기울기의 크기가 1을 넘는 곳은 빨간 점선으로 바뀌는데, 1-립시츠 비평가라면 그런 곳이 없습니다. 화살표는 생성자가 밀려가는 방향입니다.") }</p>
-                if let Some(n) = &self.notice { <div class="notice" role="status">{ n }</div> }
+                { run.view_notices::<Self>() }
                 if let Some((_, e)) = &self.field_error { <div class="notice error" id="line-field-error" role="alert">{ e }</div> }
+                { run.view_toolbar(scope, run.view_weights(scope)) }
                 <div class="toolbar">
-                    if playing {
-                        <button id="line-pause" onclick={link.callback(|_| Msg::Pause)}>{ tr!("Pause", "일시 정지") }</button>
-                    } else {
-                        <button id="line-play" disabled={snap.is_none()} onclick={link.callback(|_| Msg::Play)}>{ tr!("▶ Play", "▶ 재생") }</button>
-                    }
-                    <button id="line-step" onclick={link.callback(|_| Msg::Step)}>{ tr!("Step", "한 단계") }</button>
-                    <button id="line-reset" onclick={link.callback(|_| Msg::Reset)}>{ tr!("↺ Reset", "↺ 초기화") }</button>
                     <label>{ tr!("data ", "데이터 ") }
                         <select id="line-data" onchange={on_data}>
                             { for Mixture::PRESETS.iter().map(|d| html! { <option value={*d} selected={*d == self.data}>{ data_label(d) }</option> }) }
@@ -252,11 +225,9 @@ impl Component for LineTab {
                 </div>
                 { plot(snap) }
                 <dl class="readout">
-                    <dt>{ tr!("step", "단계") }</dt><dd id="line-step-count">{ snap.map_or(0, |s| s.step) }</dd>
                     <dt>{ tr!("exact W1(real, fake)", "정확한 W1(실제, 생성)") }</dt><dd id="line-w1">{ snap.and_then(|s| s.w1).map_or("–".into(), |w| format!("{w:.4}")) }</dd>
                     <dt>{ tr!("W estimate", "W 추정값") }</dt><dd id="line-w-estimate">{ snap.map_or("–".into(), |s| format!("{:.4}", s.stats.w_estimate)) }</dd>
                     <dt>{ tr!("largest |D′| where there is data", "데이터가 있는 곳의 최대 |D′|") }</dt><dd id="line-max-slope">{ snap.map_or("–".into(), |s| format!("{:.3}", max_slope_on_data(s))) }</dd>
-                    <dt>{ tr!("steps/s", "단계/초") }</dt><dd>{ snap.map_or("–".into(), |s| format!("{:.1}", s.steps_per_s)) }</dd>
                 </dl>
             </section>
         }

@@ -39,8 +39,10 @@ web_only! {
     mod panels;
     mod plot;
     mod race;
+    mod run;
     mod shell;
     mod svg;
+    mod tab;
     mod text;
     mod worker_link;
 }

@@ -12,23 +12,24 @@ use web_sys::{
     CanvasRenderingContext2d, HtmlCanvasElement, HtmlInputElement, HtmlSelectElement, ImageData,
     ProgressEvent, XmlHttpRequest, XmlHttpRequestResponseType,
 };
+use yew::html::Scope;
 use yew::prelude::*;
 
-use super::cue::CueFollower;
 use super::shell::TabProps;
 
 use super::download;
 use super::plot::{self, RGBColorExt};
-use super::worker_link::{Incoming, Resume, WorkerLink, wanted_backend};
+use crate::run::Run;
+use crate::tab::{After, Experiment, Own, Tab};
 use earthmover_core::config::LossKind;
 use earthmover_core::metrics::classes::{ClassReport, class_report, readable};
 use earthmover_core::mnist::config::{MnistArch, MnistConfig, MnistWeightsMeta};
 use earthmover_core::share::mnist::{ASSET_PATH, PIXELS, SIDE, check};
 use earthmover_core::share::mnist_link;
+use earthmover_core::share::record_meta::WeightsProblem;
 use earthmover_core::share::weights;
 use earthmover_protocol::{
-    Backend, FromWorker, MNIST_GRID, MNIST_STRIP, MnistSnapshot, Settings, Setup, StepKind,
-    ToWorker, View, WeightsPurpose,
+    Backend, MNIST_GRID, MNIST_STRIP, MnistSnapshot, Settings, Setup, ToWorker, View,
 };
 
 /// Starting points, each with what to notice.
@@ -187,21 +188,12 @@ const LOSSES: [LossKind; 3] = [LossKind::WganGp, LossKind::WganClip, LossKind::B
 pub enum Msg {
     Progress(f64, f64),
     Asset(Result<Vec<u8>, String>),
-    Worker(Incoming),
     Preset(String),
     Field(&'static str, String),
     /// Text being typed into a field, not yet committed (Enter or leaving the field).
     Typing(&'static str, String),
     Digit(u8, bool),
-    Play,
-    Pause,
-    Step,
-    Reset,
     ExportPng,
-    SaveWeights,
-    SwitchBackend,
-    SimulateFailure,
-    WeightsFile(Result<Vec<u8>, String>),
 }
 
 enum Stage {
@@ -216,14 +208,15 @@ struct Download {
     _handlers: Vec<Closure<dyn FnMut(ProgressEvent)>>,
 }
 
-pub struct MnistTab {
-    /// Plays and pauses the run as a lecture slide opens and closes.
-    cue: CueFollower,
+/// The MNIST tab.
+pub type MnistTab = Tab<Mnist>;
+
+/// The MNIST experiment's state on the page.
+pub struct Mnist {
     stage: Stage,
     asset: Vec<u8>,
     asset_info: String,
     _download: Option<Download>,
-    link: Option<WorkerLink>,
     preset: &'static str,
     config: MnistConfig,
     /// What the student is typing per field (or typed, if invalid). Shown instead of the
@@ -233,34 +226,23 @@ pub struct MnistTab {
     snapshot: Option<MnistSnapshot>,
     report: Option<ClassReport>,
     history: Vec<(f64, f64, f64)>,
-    backend: Option<Backend>,
-    /// Whether the worker has said Ready.
-    ready: bool,
     /// Whether the default width has been fitted to the backend (D = 64 on WebGPU), once.
     sized: bool,
-    webgpu_available: bool,
-    notice: Option<String>,
-    error: Option<String>,
-    /// The latest WebGPU checkpoint (step, weights file), to resume on the CPU if the worker
-    /// dies.
-    checkpoint: Option<(u64, Vec<u8>)>,
     /// The settings of a weights file the worker is checking, applied when it loads.
-    loading: Option<MnistWeightsMeta>,
-    recovering: Option<Resume>,
-    /// `?debug=1`: shows the test hook that makes the worker fail like a lost GPU.
-    debug: bool,
-    backend_pref: Option<Backend>,
+    pending: Option<MnistWeightsMeta>,
     grid: NodeRef,
     strip: NodeRef,
     w_canvas: NodeRef,
     hist_canvas: NodeRef,
 }
 
-fn start_download(link: &html::Scope<MnistTab>) -> Result<Download, String> {
+fn start_download(scope: &Scope<MnistTab>) -> Result<Download, String> {
+    let link = Own(scope);
     let fail = |e: wasm_bindgen::JsValue| {
+        let e = crate::text::quoted(crate::text::Source::Browser, &format!("{e:?}"));
         trf!(
-            "cannot request the digits: {e:?}",
-            "숫자 데이터를 요청할 수 없습니다: {e:?}"
+            "cannot request the digits ({e})",
+            "숫자 데이터를 요청할 수 없습니다 ({e})"
         )
     };
     let xhr = XmlHttpRequest::new().map_err(fail)?;
@@ -287,9 +269,10 @@ fn start_download(link: &html::Scope<MnistTab>) -> Result<Download, String> {
                     .response()
                     .map(|b| js_sys::Uint8Array::new(&b).to_vec())
                     .map_err(|e| {
+                        let e = crate::text::quoted(crate::text::Source::Browser, &format!("{e:?}"));
                         trf!(
-                            "the digits could not be read: {e:?}",
-                            "숫자 데이터를 읽을 수 없습니다: {e:?}"
+                            "the digits could not be read ({e})",
+                            "숫자 데이터를 읽을 수 없습니다 ({e})"
                         )
                     })
             } else {
@@ -357,198 +340,9 @@ fn paint_digits(
     paint();
 }
 
-impl MnistTab {
-    fn spawn(ctx: &Context<Self>) -> Result<WorkerLink, String> {
-        let cb = ctx.link().callback(Msg::Worker);
-        WorkerLink::spawn(move |m| cb.emit(m))
-    }
-
-    /// Sends a command once the worker has said Ready (before that its handler may not be
-    /// installed, and whatever the student chose is sent with the first reset anyway).
-    fn send(&self, msg: ToWorker) {
-        if let (Some(l), true) = (&self.link, self.ready) {
-            l.send(&msg);
-        }
-    }
-
-    /// Restarts the run from the seed with the current configuration. The asset goes along only
-    /// when `with_asset` (the worker's first run); later resets reuse the worker's copy.
-    fn reset_run(&mut self, with_asset: bool) {
-        // A file still being checked is superseded: the worker's reset comes after its load.
-        self.loading = None;
-        self.history.clear();
-        self.snapshot = None;
-        self.report = None;
-        self.checkpoint = None;
-        self.send(ToWorker::Reset(Setup::Mnist {
-            config: self.config.clone(),
-            asset: if with_asset {
-                self.asset.clone()
-            } else {
-                vec![]
-            },
-        }));
-    }
-
-    fn recover(&mut self, ctx: &Context<Self>, why: String) {
-        let playing = self.snapshot.as_ref().is_some_and(|s| s.playing);
-        let resume = self.checkpoint.take();
-        if self.loading.take().is_some() {
-            self.error = Some(
-                tr!(
-                    "weights not loaded: the worker stopped before checking the file; load it again",
-                    "가중치를 불러오지 못했습니다: 워커가 파일을 확인하기 전에 멈췄습니다. 다시 불러오세요"
-                )
-                .into(),
-            );
-        }
-        self.notice = Some(match &resume {
-            Some((step, _)) => trf!(
-                "The training worker stopped ({why}); this happens when the GPU device is lost. Training continues on the CPU from the checkpoint at step {step}.",
-                "학습 워커가 멈췄습니다 ({why}). GPU 장치를 잃으면 이런 일이 생깁니다. {step}단계의 체크포인트부터 CPU에서 학습을 이어 갑니다."
-            ),
-            None => trf!(
-                "The training worker stopped ({why}). It was restarted on the CPU from the seed.",
-                "학습 워커가 멈췄습니다 ({why}). CPU에서 시드부터 다시 시작했습니다."
-            ),
-        });
-        self.recovering = Some(Resume {
-            weights: resume.map(|r| r.1),
-            playing,
-        });
-        self.backend_pref = Some(Backend::Cpu);
-        self.link = None;
-        self.ready = false;
-        match Self::spawn(ctx) {
-            Ok(l) => self.link = Some(l),
-            Err(e) => self.error = Some(e),
-        }
-    }
-
-    fn on_worker(&mut self, msg: FromWorker) {
-        match msg {
-            FromWorker::Ready {
-                backend,
-                webgpu_available,
-            } => {
-                self.ready = true;
-                let want = wanted_backend(self.backend_pref, webgpu_available);
-                if want != backend {
-                    self.send(ToWorker::UseBackend(want));
-                }
-                self.backend = Some(backend);
-                self.webgpu_available = webgpu_available;
-                self.reset_run(true);
-                if let Some(play) = self.cue.ready() {
-                    self.send(play);
-                }
-                for cmd in self
-                    .recovering
-                    .take()
-                    .into_iter()
-                    .flat_map(Resume::commands)
-                {
-                    self.send(cmd);
-                }
-            }
-            FromWorker::Snapshot(View::Mnist(s)) => {
-                let s = *s;
-                // The first snapshot says which backend really runs: on WebGPU an untouched
-                // default run is rebuilt at the paper's width.
-                if !std::mem::replace(&mut self.sized, true)
-                    && s.backend == Backend::WebGpu
-                    && self.preset == "fast"
-                    && self.config == MnistConfig::default().with_seed(self.config.seed)
-                    && let Some(p) = PRESETS.iter().find(|p| p.id == "gpu")
-                {
-                    self.preset = p.id;
-                    self.config = (p.config)().with_seed(self.config.seed);
-                    self.reset_run(false);
-                    return;
-                }
-                if self.history.last().is_some_and(|h| h.0 > s.step as f64) {
-                    self.history.clear();
-                }
-                if self.history.last().is_none_or(|h| h.0 < s.step as f64) {
-                    self.history.push((
-                        s.step as f64,
-                        s.stats.w_estimate as f64,
-                        s.stats.penalty as f64,
-                    ));
-                    if self.history.len() > 2000 {
-                        self.history = self.history.iter().step_by(2).cloned().collect();
-                    }
-                }
-                self.report = (!s.labels.is_empty())
-                    .then(|| class_report(&s.labels, &self.config.digit_list()));
-                self.backend = Some(s.backend);
-                self.snapshot = Some(s);
-            }
-            FromWorker::Weights {
-                purpose: WeightsPurpose::Checkpoint,
-                step,
-                bytes,
-            } => self.checkpoint = Some((step, bytes)),
-            FromWorker::Weights {
-                purpose: WeightsPurpose::Export,
-                step,
-                bytes,
-            } => {
-                if let Err(e) = download::save_weights(Some("mnist"), step, &bytes) {
-                    self.error = Some(e);
-                }
-            }
-            FromWorker::Rejected(r) => self.error = Some(crate::text::refusal(&r)),
-            // A file the student chose: the run is now the file's. (Without `loading` this is
-            // a checkpoint resumed after a worker restart, which needs nothing here.)
-            FromWorker::WeightsLoaded { step } => {
-                if let Some(meta) = self.loading.take() {
-                    self.config = meta.config;
-                    self.drafts.clear();
-                    self.field_error = None;
-                    self.error = None;
-                    self.history.clear();
-                    self.snapshot = None;
-                    self.report = None;
-                    self.checkpoint = None;
-                    self.notice = Some(trf!(
-                        "Loaded weights from step {step}.",
-                        "{step}단계의 가중치를 불러왔습니다."
-                    ));
-                }
-            }
-            FromWorker::WeightsRefused(r) => {
-                let e = crate::text::refusal(&r);
-                self.error = Some(match self.loading.take() {
-                    Some(_) => trf!(
-                        "weights not loaded: {e}; the run is unchanged",
-                        "가중치를 불러오지 못했습니다: {e}. 학습은 그대로입니다"
-                    ),
-                    None => trf!(
-                        "the checkpoint could not be resumed: {e}",
-                        "체크포인트에서 이어 갈 수 없습니다: {e}"
-                    ),
-                });
-            }
-            FromWorker::Diverged { step, restored } => {
-                self.notice = Some(crate::text::diverged(step, restored))
-            }
-            FromWorker::BackendChanged { backend, reason } => {
-                self.backend = Some(backend);
-                if backend == Backend::Cpu && self.backend_pref == Some(Backend::WebGpu) {
-                    let reason = crate::text::backend_reason(&reason);
-                    self.notice = Some(trf!(
-                        "Training on the CPU: {reason}",
-                        "CPU에서 학습합니다: {reason}"
-                    ));
-                }
-            }
-            FromWorker::Snapshot(View::Toy(_) | View::Line(_)) => {}
-        }
-    }
-
+impl Mnist {
     /// Applies a typed value: the configuration changes only if the whole of it stays valid.
-    fn set_field(&mut self, field: &'static str, text: String) {
+    fn set_field(&mut self, field: &'static str, text: String, run: &Run) {
         self.drafts.retain(|(f, _)| *f != field);
         let mut next = self.config.clone();
         let parsed: Result<(), String> = (|| {
@@ -592,8 +386,7 @@ impl MnistTab {
             Ok(()) => {
                 self.field_error = None;
                 self.config = next;
-                self.loading = None;
-                self.send(ToWorker::Configure(Settings::Mnist(self.config.clone())));
+                run.send(ToWorker::Configure(Settings::Mnist(self.config.clone())));
             }
             Err(e) => {
                 self.drafts.push((field, text));
@@ -624,12 +417,14 @@ impl MnistTab {
     }
 }
 
-impl Component for MnistTab {
-    type Message = Msg;
-    type Properties = TabProps;
+impl Experiment for Mnist {
+    type Props = TabProps;
+    type Msg = Msg;
+    const PREFIX: &'static str = "mnist-";
+    const FILE_WORD: Option<&'static str> = Some("mnist");
 
-    fn create(ctx: &Context<Self>) -> Self {
-        let (download, stage) = match start_download(ctx.link()) {
+    fn create(props: &TabProps, run: &mut Run, scope: &Scope<Tab<Self>>) -> Self {
+        let (download, stage) = match start_download(scope) {
             Ok(d) => (
                 Some(d),
                 Stage::Loading {
@@ -640,31 +435,27 @@ impl Component for MnistTab {
             Err(e) => (None, Stage::Failed(e)),
         };
         // Settings from a shared link (`?mnist=…`): a bad value keeps its default, with a notice.
-        let (config, preset, notice) = match crate::shell::query_param(mnist_link::PARAM) {
-            None => (MnistConfig::default(), "fast", None),
+        let (config, preset) = match crate::shell::query_param(mnist_link::PARAM) {
+            None => (MnistConfig::default(), "fast"),
             Some(v) => {
                 let d = mnist_link::decode(&v);
                 let preset = d
                     .preset
                     .and_then(|p| PRESETS.iter().find(|x| x.id == p))
                     .map_or("custom", |p| p.id);
-                let notice = (!d.notices.is_empty()).then(|| {
-                    let n: Vec<String> = d.notices.iter().map(crate::text::link_notice).collect();
-                    n.join(" ")
-                });
-                (d.config, preset, notice)
+                run.notices
+                    .extend(d.notices.iter().map(crate::text::link_notice));
+                (d.config, preset)
             }
         };
-        // Opened by a lecture slide: play once the worker has made the run.
-        let mut cue = CueFollower::default();
-        cue.changed(&None, &ctx.props().cue, false);
+        // Opened by a lecture slide: play once the worker has made the run. The worker starts
+        // once the digits are in.
+        run.cue.changed(&None, &props.cue, false);
         Self {
-            cue,
             stage,
             asset: vec![],
             asset_info: String::new(),
             _download: download,
-            link: None,
             preset,
             config,
             drafts: vec![],
@@ -672,17 +463,8 @@ impl Component for MnistTab {
             snapshot: None,
             report: None,
             history: vec![],
-            backend: None,
-            ready: false,
             sized: false,
-            webgpu_available: false,
-            notice,
-            error: None,
-            checkpoint: None,
-            loading: None,
-            recovering: None,
-            debug: crate::shell::query_param("debug").as_deref() == Some("1"),
-            backend_pref: crate::shell::backend_from_query(),
+            pending: None,
             grid: NodeRef::default(),
             strip: NodeRef::default(),
             w_canvas: NodeRef::default(),
@@ -690,7 +472,75 @@ impl Component for MnistTab {
         }
     }
 
-    fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
+    /// The digits go along only to a fresh worker; later resets reuse the worker's copy.
+    fn setup(&mut self, fresh_worker: bool) -> Setup {
+        self.history.clear();
+        self.snapshot = None;
+        self.report = None;
+        Setup::Mnist {
+            config: self.config.clone(),
+            asset: if fresh_worker {
+                self.asset.clone()
+            } else {
+                vec![]
+            },
+        }
+    }
+
+    fn snapshot(&mut self, view: View, _: &TabProps) -> After {
+        let View::Mnist(s) = view else {
+            return After::Ignored;
+        };
+        let s = *s;
+        // The first snapshot says which backend really runs: on WebGPU an untouched default
+        // run is rebuilt at the paper's width.
+        if !std::mem::replace(&mut self.sized, true)
+            && s.backend == Backend::WebGpu
+            && self.preset == "fast"
+            && self.config == MnistConfig::default().with_seed(self.config.seed)
+            && let Some(p) = PRESETS.iter().find(|p| p.id == "gpu")
+        {
+            self.preset = p.id;
+            self.config = (p.config)().with_seed(self.config.seed);
+            return After::Reset;
+        }
+        if self.history.last().is_some_and(|h| h.0 > s.step as f64) {
+            self.history.clear();
+        }
+        if self.history.last().is_none_or(|h| h.0 < s.step as f64) {
+            self.history.push((
+                s.step as f64,
+                s.stats.w_estimate as f64,
+                s.stats.penalty as f64,
+            ));
+            if self.history.len() > 2000 {
+                self.history = self.history.iter().step_by(2).cloned().collect();
+            }
+        }
+        self.report =
+            (!s.labels.is_empty()).then(|| class_report(&s.labels, &self.config.digit_list()));
+        self.snapshot = Some(s);
+        After::Shown
+    }
+
+    fn check_weights(&mut self, bytes: &[u8]) -> Result<(), WeightsProblem> {
+        self.pending = Some(weights::read(bytes)?);
+        Ok(())
+    }
+
+    fn weights_loaded(&mut self) {
+        if let Some(meta) = self.pending.take() {
+            self.config = meta.config;
+            self.preset = "custom";
+            self.drafts.clear();
+            self.field_error = None;
+            self.history.clear();
+            self.snapshot = None;
+            self.report = None;
+        }
+    }
+
+    fn update(&mut self, msg: Msg, run: &mut Run, _: &TabProps) -> bool {
         match msg {
             Msg::Progress(loaded, total) => {
                 if let Stage::Loading { .. } = self.stage {
@@ -713,10 +563,7 @@ impl Component for MnistTab {
                         );
                         self.asset = bytes;
                         self.stage = Stage::Ready;
-                        match Self::spawn(ctx) {
-                            Ok(l) => self.link = Some(l),
-                            Err(e) => self.error = Some(e),
-                        }
+                        run.start();
                     }
                     Err(e) => {
                         self.stage = Stage::Failed(trf!(
@@ -726,20 +573,17 @@ impl Component for MnistTab {
                     }
                 }
             }
-            Msg::Worker(Incoming::Message(m)) => self.on_worker(m),
-            Msg::Worker(Incoming::Unreadable(e)) => self.error = Some(e),
-            Msg::Worker(Incoming::Died(why)) => self.recover(ctx, why),
             Msg::Preset(id) => {
                 if let Some(p) = PRESETS.iter().find(|p| p.id == id) {
                     self.preset = p.id;
                     self.config = (p.config)().with_seed(self.config.seed);
                     self.drafts.clear();
                     self.field_error = None;
-                    self.error = None;
-                    self.reset_run(false);
+                    run.error = None;
+                    run.reset(self, false);
                 }
             }
-            Msg::Field(field, text) => self.set_field(field, text),
+            Msg::Field(field, text) => self.set_field(field, text, run),
             Msg::Typing(field, text) => {
                 self.drafts.retain(|(f, _)| *f != field);
                 self.drafts.push((field, text));
@@ -764,20 +608,8 @@ impl Component for MnistTab {
                 } else {
                     self.field_error = None;
                     self.config.digits = digits;
-                    self.loading = None;
-                    self.send(ToWorker::Configure(Settings::Mnist(self.config.clone())));
+                    run.send(ToWorker::Configure(Settings::Mnist(self.config.clone())));
                 }
-            }
-            Msg::Play => {
-                self.error = None;
-                self.send(ToWorker::Play);
-            }
-            Msg::Pause => self.send(ToWorker::Pause),
-            Msg::Step => self.send(ToWorker::Step(StepKind::Both)),
-            Msg::Reset => {
-                self.error = None;
-                self.notice = None;
-                self.reset_run(false);
             }
             Msg::ExportPng => {
                 let step = self.snapshot.as_ref().map_or(0, |s| s.step);
@@ -788,57 +620,25 @@ impl Component for MnistTab {
                     && let Err(e) =
                         download::save_url(&format!("earthmover-mnist-step-{step}.png"), &url)
                 {
-                    self.error = Some(trf!(
+                    run.error = Some(trf!(
                         "could not save the image: {e}",
                         "이미지를 저장할 수 없습니다: {e}"
                     ));
                 }
             }
-            Msg::SaveWeights => self.send(ToWorker::ExportWeights(WeightsPurpose::Export)),
-            Msg::SimulateFailure => self.send(ToWorker::SimulateFailure),
-            Msg::SwitchBackend => {
-                let next = if self.backend == Some(Backend::WebGpu) {
-                    Backend::Cpu
-                } else {
-                    Backend::WebGpu
-                };
-                self.backend_pref = Some(next);
-                self.send(ToWorker::UseBackend(next));
-            }
-            Msg::WeightsFile(bytes) => {
-                // The page checks the file's settings; the worker checks its tensors and
-                // answers WeightsLoaded or WeightsRefused before anything here changes.
-                let checked = bytes.and_then(|b| {
-                    weights::read::<MnistConfig>(&b)
-                        .map(|m| (m, b))
-                        .map_err(|p| crate::text::weights_problem(&p))
-                });
-                match checked {
-                    Ok((meta, bytes)) => {
-                        self.loading = Some(meta);
-                        self.send(ToWorker::LoadWeights { bytes });
-                    }
-                    Err(e) => {
-                        self.error = Some(trf!(
-                            "weights not loaded: {e}",
-                            "가중치를 불러오지 못했습니다: {e}"
-                        ))
-                    }
-                }
-            }
         }
         true
     }
 
-    fn changed(&mut self, ctx: &Context<Self>, old: &TabProps) -> bool {
+    fn changed(&mut self, old: &TabProps, props: &TabProps, run: &mut Run) -> bool {
         let ready = self.snapshot.is_some();
-        for m in self.cue.changed(&old.cue, &ctx.props().cue, ready) {
-            self.send(m);
+        for m in run.cue.changed(&old.cue, &props.cue, ready) {
+            run.send(m);
         }
         true
     }
 
-    fn rendered(&mut self, _ctx: &Context<Self>, _first: bool) {
+    fn rendered(&mut self, _: &TabProps, _: &Run) {
         self.draw();
         // The address always holds the settings in force, so the link reproduces the run.
         let link = mnist_link::encode(&self.config, self.preset);
@@ -847,7 +647,7 @@ impl Component for MnistTab {
         }
     }
 
-    fn view(&self, ctx: &Context<Self>) -> Html {
+    fn view(&self, _: &TabProps, run: &Run, scope: &Scope<Tab<Self>>) -> Html {
         let body = match &self.stage {
             Stage::Loading { loaded, total } => html! {
                 <div class="mnist-loading">
@@ -859,7 +659,7 @@ impl Component for MnistTab {
             Stage::Failed(e) => {
                 html! { <div id="mnist-error" class="notice error" role="alert">{ e }</div> }
             }
-            Stage::Ready => self.view_ready(ctx),
+            Stage::Ready => self.view_ready(run, scope),
         };
         html! {
             <section class="panel" id="panel-mnist">
@@ -871,11 +671,10 @@ impl Component for MnistTab {
     }
 }
 
-impl MnistTab {
-    fn view_ready(&self, ctx: &Context<Self>) -> Html {
-        let link = ctx.link();
+impl Mnist {
+    fn view_ready(&self, run: &Run, scope: &Scope<Tab<Self>>) -> Html {
+        let link = Own(scope);
         let snap = self.snapshot.as_ref();
-        let playing = snap.is_some_and(|s| s.playing);
         let preset = PRESETS.iter().find(|p| p.id == self.preset);
         let field = |name: &'static str, label: &'static str, value: String| {
             let draft = self
@@ -897,8 +696,6 @@ impl MnistTab {
             }
         };
         let c = &self.config;
-        let on_weights_file =
-            download::on_file_picked(link.callback(|(_, bytes)| Msg::WeightsFile(bytes)));
         let report = self.report.as_ref();
         let readable = self
             .snapshot
@@ -953,31 +750,14 @@ impl MnistTab {
         });
         html! {
             <>
-                if let Some(n) = &self.notice { <div class="notice" role="status">{ n }</div> }
-                if let Some(e) = &self.error { <div id="mnist-rejected" class="notice error" role="alert">{ e }</div> }
-                <div class="toolbar">
-                    <span id="mnist-asset" class="badge" title={self.asset_info.clone()}>{ "MNIST" }{ " ✓" }</span>
-                    <span id="mnist-backend" class="badge">{ self.backend.map_or(tr!("starting…", "시작하는 중…"), |b| b.label()) }</span>
-                    if self.webgpu_available || self.backend == Some(Backend::WebGpu) {
-                        <button id="mnist-switch-backend" onclick={link.callback(|_| Msg::SwitchBackend)}>
-                            { if self.backend == Some(Backend::WebGpu) { tr!("use CPU", "CPU 사용") } else { tr!("use WebGPU", "WebGPU 사용") } }</button>
-                    }
-                    <span class="counter">{ tr!("step ", "단계 ") }<b id="mnist-step">{ snap.map_or(0, |s| s.step) }</b></span>
-                    <span class="counter"><b id="mnist-rate">{ snap.map_or("–".into(), |s| format!("{:.2}", s.steps_per_s)) }</b>{ tr!(" steps/s", " 단계/초") }</span>
-                    if playing {
-                        <button id="mnist-pause" onclick={link.callback(|_| Msg::Pause)}>{ tr!("❚❚ Pause", "❚❚ 일시 정지") }</button>
-                    } else {
-                        <button id="mnist-play" disabled={snap.is_none()} onclick={link.callback(|_| Msg::Play)}>{ tr!("▶ Play", "▶ 재생") }</button>
-                    }
-                    <button id="mnist-step-once" disabled={snap.is_none()} onclick={link.callback(|_| Msg::Step)}>{ tr!("step", "한 단계") }</button>
-                    <button id="mnist-reset" onclick={link.callback(|_| Msg::Reset)}>{ tr!("↺ Reset", "↺ 초기화") }</button>
-                    <button id="mnist-export-png" disabled={snap.is_none()} onclick={link.callback(|_| Msg::ExportPng)}>{ tr!("PNG of the grid", "격자 PNG 저장") }</button>
-                    <button id="mnist-save-weights" disabled={snap.is_none()} onclick={link.callback(|_| Msg::SaveWeights)}>{ tr!("Save weights", "가중치 저장") }</button>
-                    if self.debug {
-                        <button id="mnist-simulate-failure" onclick={link.callback(|_| Msg::SimulateFailure)}>{ tr!("simulate GPU loss", "GPU 손실 흉내 내기") }</button>
-                    }
-                    <label class="file">{ tr!("Load weights ", "가중치 불러오기 ") }<input id="mnist-load-weights" type="file" accept=".weights" onchange={on_weights_file} /></label>
-                </div>
+                { run.view_notices::<Self>() }
+                { run.view_toolbar(scope, html! {
+                    <>
+                        <span id="mnist-asset" class="badge" title={self.asset_info.clone()}>{ "MNIST" }{ " ✓" }</span>
+                        <button id="mnist-export-png" disabled={snap.is_none()} onclick={link.callback(|_| Msg::ExportPng)}>{ tr!("PNG of the grid", "격자 PNG 저장") }</button>
+                        { run.view_weights(scope) }
+                    </>
+                }) }
                 <div class="toolbar">
                     <label>{ tr!("preset ", "프리셋 ") }
                         <select id="mnist-preset" onchange={link.callback(|e: Event| Msg::Preset(e.target_unchecked_into::<HtmlSelectElement>().value()))}>

@@ -162,10 +162,11 @@ impl Component for Race {
                 self.sides[i].error = Some(crate::text::diverged(step, restored))
             }
             Msg::Worker(_, Incoming::Message(_)) => return false,
-            Msg::Worker(i, Incoming::Unreadable(e) | Incoming::Died(e)) => {
+            Msg::Worker(i, failed @ (Incoming::Unreadable(_) | Incoming::Died(_))) => {
+                let e = failed.failure().unwrap_or_default();
                 self.sides[i].error = Some(trf!(
-                    "this side's worker failed: {e}",
-                    "이쪽 워커가 실패했습니다: {e}"
+                    "this side's worker failed ({e})",
+                    "이쪽 워커가 실패했습니다 ({e})"
                 ))
             }
             Msg::Preset(i, id) => {

@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use crate::i18n::{self, Lang};
-use crate::lab::Lab;
+use crate::lab::LabTab;
 use crate::lecture::{self, Lecture, Place, Presenter};
 use crate::line::LineTab;
 use crate::live::LiveLab;
@@ -256,7 +256,7 @@ pub fn app() -> Html {
                 if lecturing { <Lecture place={*place} {go} lang={l} /> }
                 <div class="stage" hidden={!lecturing && !shows("lab") && !PANELS.iter().any(|p| shows(p.key)) && !["race", "mnist", "line"].iter().any(|k| shows(k))}
                     data-show={widget.as_ref().map(|w| w.show()).unwrap_or_default()}>
-                    <div class="view" hidden={!shows("lab")}><Lab live={(*live).clone()} visible={shows("lab")} lang={l} cue={lab_cue} /></div>
+                    <div class="view" hidden={!shows("lab")}><LabTab live={(*live).clone()} visible={shows("lab")} lang={l} cue={lab_cue} /></div>
                     if mounted("race") { <div class="view" hidden={!shows("race")}><Race lang={l} cue={cue("race")} /></div> }
                     if mounted("mnist") { <div class="view" hidden={!shows("mnist")}><mnist::MnistTab lang={l} cue={cue("mnist")} /></div> }
                     if mounted("line") { <div class="view" hidden={!shows("line")}><LineTab lang={l} cue={cue("line")} live={Some((*live).clone())} /></div> }

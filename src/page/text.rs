@@ -55,6 +55,29 @@ pub fn config_problem(p: &ConfigProblem) -> String {
     }
 }
 
+/// Who wrote a detail that the page can only show as it is (a library's or the browser's own
+/// message, in its own language).
+#[derive(Clone, Copy)]
+pub enum Source {
+    Burn,
+    Browser,
+    WebGpu,
+    /// The JSON, CBOR or message decoder.
+    Decoder,
+}
+
+/// A foreign detail, named and quoted, so that a Korean sentence never runs straight into
+/// untranslated English: the sentence is the page's, the quotation is marked as someone else's.
+pub fn quoted(source: Source, detail: &str) -> String {
+    let who = match source {
+        Source::Burn => tr!("burn's message", "burn의 메시지"),
+        Source::Browser => tr!("the browser's message", "브라우저의 메시지"),
+        Source::WebGpu => tr!("the WebGPU runtime's message", "WebGPU 런타임의 메시지"),
+        Source::Decoder => tr!("the decoder's message", "해석기의 메시지"),
+    };
+    format!("{who}: “{}”", detail.trim())
+}
+
 /// Why the worker refused a command.
 pub fn refusal(r: &Refusal) -> String {
     match r {
@@ -88,14 +111,20 @@ pub fn refusal(r: &Refusal) -> String {
             "이 데이터에서 가중치가 NaN 또는 무한대 값을 냅니다 (파일이 손상되었거나 숫자가 너무 큽니다)"
         )
         .into(),
-        Refusal::Save(detail) => trf!(
-            "could not save the weights: {detail}",
-            "가중치를 저장하지 못했습니다: {detail}"
-        ),
-        Refusal::Unreadable(detail) => trf!(
-            "the worker could not read a message ({detail})",
-            "워커가 메시지를 읽지 못했습니다 ({detail})"
-        ),
+        Refusal::Save(detail) => {
+            let detail = quoted(Source::Burn, detail);
+            trf!(
+                "could not save the weights ({detail})",
+                "가중치를 저장하지 못했습니다 ({detail})"
+            )
+        }
+        Refusal::Unreadable(detail) => {
+            let detail = quoted(Source::Decoder, detail);
+            trf!(
+                "the worker could not read a message ({detail})",
+                "워커가 메시지를 읽지 못했습니다 ({detail})"
+            )
+        }
     }
 }
 
@@ -127,10 +156,13 @@ pub fn backend_reason(r: &BackendReason) -> String {
             "이 브라우저에는 쓸 수 있는 WebGPU 어댑터(GPU)가 없습니다"
         )
         .into(),
-        BackendReason::Unavailable(WebGpuProblem::Failed(detail)) => trf!(
-            "WebGPU could not start ({detail})",
-            "WebGPU를 시작할 수 없습니다 ({detail})"
-        ),
+        BackendReason::Unavailable(WebGpuProblem::Failed(detail)) => {
+            let detail = quoted(Source::WebGpu, detail);
+            trf!(
+                "WebGPU could not start ({detail})",
+                "WebGPU를 시작할 수 없습니다 ({detail})"
+            )
+        }
     }
 }
 
@@ -304,10 +336,13 @@ pub fn weights_problem(p: &WeightsProblem) -> String {
             "가중치 파일이 잘렸습니다 (헤더 중간에서 끝납니다)"
         )
         .into(),
-        WeightsProblem::HeaderUnreadable(e) => trf!(
-            "the weights file's header is unreadable: {e}",
-            "가중치 파일의 헤더를 읽을 수 없습니다: {e}"
-        ),
+        WeightsProblem::HeaderUnreadable(e) => {
+            let e = quoted(Source::Decoder, e);
+            trf!(
+                "the weights file's header is unreadable ({e})",
+                "가중치 파일의 헤더를 읽을 수 없습니다 ({e})"
+            )
+        }
         WeightsProblem::OtherKind { file, here } => {
             let (file, here) = (weights_kind(file), weights_kind(here));
             trf!(
@@ -325,22 +360,31 @@ pub fn weights_problem(p: &WeightsProblem) -> String {
             "가중치 파일에 어떤 신경망인지가 적혀 있지 않습니다"
         )
         .into(),
-        WeightsProblem::SettingsUnreadable(e) => trf!(
-            "the weights file's settings are unreadable: {e}",
-            "가중치 파일의 설정을 읽을 수 없습니다: {e}"
-        ),
+        WeightsProblem::SettingsUnreadable(e) => {
+            let e = quoted(Source::Decoder, e);
+            trf!(
+                "the weights file's settings are unreadable ({e})",
+                "가중치 파일의 설정을 읽을 수 없습니다 ({e})"
+            )
+        }
         WeightsProblem::Invalid { field, problem } => {
             let why = config_problem(problem);
             format!("{field}: {why}")
         }
-        WeightsProblem::Damaged(e) => trf!(
-            "the weights file is truncated or damaged ({e})",
-            "가중치 파일이 잘렸거나 손상되었습니다 ({e})"
-        ),
-        WeightsProblem::DoesNotFit(e) => trf!(
-            "the weights do not fit the networks its settings describe ({e})",
-            "가중치가 파일의 설정이 말하는 신경망에 맞지 않습니다 ({e})"
-        ),
+        WeightsProblem::Damaged(e) => {
+            let e = quoted(Source::Burn, e);
+            trf!(
+                "the weights file is truncated or damaged ({e})",
+                "가중치 파일이 잘렸거나 손상되었습니다 ({e})"
+            )
+        }
+        WeightsProblem::DoesNotFit(e) => {
+            let e = quoted(Source::Burn, e);
+            trf!(
+                "the weights do not fit the networks its settings describe ({e})",
+                "가중치가 파일의 설정이 말하는 신경망에 맞지 않습니다 ({e})"
+            )
+        }
         WeightsProblem::NotFinite => tr!(
             "the file contains NaN or infinite weights",
             "파일에 NaN이나 무한대인 가중치가 있습니다"

@@ -2,7 +2,7 @@
 //! (JSON text, or [JSON, bytes] for the ones carrying a weights file, see
 //! [`earthmover_protocol::Payload`]), and reports when the worker dies.
 
-use earthmover_protocol::{Backend, FromWorker, ToWorker, wire};
+use earthmover_protocol::{FromWorker, ToWorker, wire};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 use web_sys::{Blob, BlobPropertyBag, ErrorEvent, MessageEvent, Url, Worker};
@@ -14,6 +14,19 @@ pub enum Incoming {
     Unreadable(String),
     /// The worker stopped: a panic (e.g. a lost GPU device) or a failure to load.
     Died(String),
+}
+
+impl Incoming {
+    /// A failure's detail, quoted as its author's (the browser's or the decoder's); `None`
+    /// for a message.
+    pub fn failure(&self) -> Option<String> {
+        use crate::text::{Source, quoted};
+        match self {
+            Incoming::Message(_) => None,
+            Incoming::Unreadable(e) => Some(quoted(Source::Decoder, e)),
+            Incoming::Died(e) => Some(quoted(Source::Browser, e)),
+        }
+    }
 }
 
 thread_local! {
@@ -117,9 +130,10 @@ impl WorkerLink {
     /// that imports the script and initialises its wasm (absolute URLs: a blob has no base).
     pub fn spawn(on_event: impl Fn(Incoming) + 'static) -> Result<Self, String> {
         let fail = |e: wasm_bindgen::JsValue| {
+            let e = crate::text::quoted(crate::text::Source::Browser, &format!("{e:?}"));
             trf!(
-                "cannot start the training worker: {e:?}",
-                "학습 워커를 시작할 수 없습니다: {e:?}"
+                "cannot start the training worker ({e})",
+                "학습 워커를 시작할 수 없습니다 ({e})"
             )
         };
         let location = web_sys::window()
@@ -171,16 +185,6 @@ impl Drop for WorkerLink {
     fn drop(&mut self) {
         self.worker.terminate();
     }
-}
-
-/// The backend to ask a fresh worker for: the student's (or the link's) choice, else WebGPU
-/// where the browser offers it.
-pub fn wanted_backend(pref: Option<Backend>, webgpu_available: bool) -> Backend {
-    pref.unwrap_or(if webgpu_available {
-        Backend::WebGpu
-    } else {
-        Backend::Cpu
-    })
 }
 
 /// How a run continues in a worker started after the last one died: from the last checkpoint's

@@ -72,7 +72,7 @@ async function mnistSpeed(preset, seconds = 30) {
   await page.goto(`${server.url}?backend=cpu&view=mnist`);
   await page.waitForSelector('#mnist-play:not([disabled])', { timeout: 120000 });
   await page.selectOption('#mnist-preset', preset);
-  await page.click('#mnist-step-once');
+  await page.click('#mnist-step-both');
   await page.waitForFunction(() => document.querySelector('#mnist-step')?.textContent === '1', null, { timeout: 120000 });
   return playingRate(page, MNIST, seconds);
 }

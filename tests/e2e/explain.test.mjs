@@ -299,7 +299,7 @@ test('Lipschitz: the cone on the 1D lab\'s live critic', async () => {
   await page.click('#tab-line');
   await page.waitForSelector('#line-play:not([disabled])', { timeout: 60000 });
   await page.click('#line-play');
-  await page.waitForFunction(() => Number(document.querySelector('#line-step-count')?.textContent) >= 30, null, { timeout: 60000 });
+  await page.waitForFunction(() => Number(document.querySelector('#line-step')?.textContent) >= 30, null, { timeout: 60000 });
   await page.click('#line-pause');
   await page.click('#tab-lipschitz');
   await page.click('#lip-refresh-line');

@@ -11,7 +11,7 @@ before(async () => { server = await serveDist(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
 const text = async (page, sel) => (await page.locator(sel).textContent()).trim();
-const stepOf = async (page) => Number(await text(page, '#line-step-count'));
+const stepOf = async (page) => Number(await text(page, '#line-step'));
 
 async function open(query = '') {
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
@@ -28,7 +28,7 @@ test('the 1D lab trains: W1 falls, the critic and arrows are drawn', async () =>
   assert.ok(w0 > 1, `an untrained generator is far from the data: W1 ${w0}`);
   assert.ok(await page.locator('#line-plot rect.real').count() > 10, 'real histogram drawn');
   await page.click('#line-play');
-  await page.waitForFunction(() => Number(document.querySelector('#line-step-count')?.textContent) >= 400, null, { timeout: 120000 });
+  await page.waitForFunction(() => Number(document.querySelector('#line-step')?.textContent) >= 400, null, { timeout: 120000 });
   await page.click('#line-pause');
   await page.waitForSelector('#line-play');
   // The paused snapshot computes W1 afresh.
@@ -51,8 +51,8 @@ test('a 1D link reproduces its run step for step, and bad input is refused', asy
   const run = async () => {
     const { page, errors } = await open(link);
     for (let i = 1; i <= 3; i++) {
-      await page.click('#line-step');
-      await page.waitForFunction((n) => Number(document.querySelector('#line-step-count')?.textContent) >= n, i);
+      await page.click('#line-step-both');
+      await page.waitForFunction((n) => Number(document.querySelector('#line-step')?.textContent) >= n, i);
     }
     await page.waitForTimeout(300);
     const out = { page, errors, w1: await text(page, '#line-w1'), w: await text(page, '#line-w-estimate') };

@@ -63,7 +63,7 @@ test('MNIST loads with progress, trains, and the digit grid and histogram change
   assert.match(await page.getAttribute('#mnist-asset', 'title'), /^10000 digits \(\d+ kB\), checksum verified$/);
   // The MLP preset: the same pipeline, several steps per second even in a slow browser.
   await page.selectOption('#mnist-preset', 'mlp');
-  await page.click('#mnist-step-once');
+  await page.click('#mnist-step-both');
   await page.waitForFunction(() => document.querySelector('#mnist-step')?.textContent === '1', null, { timeout: 60000 });
   await page.waitForFunction(() => document.querySelector('#mnist-present')?.dataset.counts?.split(',').length === 10);
   const before = await gridPixels(page);
@@ -111,7 +111,7 @@ test('MNIST: PNG export, weights round trip, digit filter and field validation',
   await waitReady(page);
   await page.selectOption('#mnist-preset', 'mlp');
   await page.waitForFunction(() => document.querySelector('#mnist-step')?.textContent === '0');
-  for (let i = 0; i < 3; i++) await page.click('#mnist-step-once');
+  for (let i = 0; i < 3; i++) await page.click('#mnist-step-both');
   await page.waitForFunction(() => document.querySelector('#mnist-step')?.textContent === '3', null, { timeout: 60000 });
   const saved = await gridPixels(page);
 
@@ -121,7 +121,7 @@ test('MNIST: PNG export, weights round trip, digit filter and field validation',
   await png.saveAs(pngPath);
   assert.deepEqual([...(await readFile(pngPath)).subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
 
-  const [wd] = await Promise.all([page.waitForEvent('download'), page.click('#mnist-save-weights')]);
+  const [wd] = await Promise.all([page.waitForEvent('download'), page.click('#mnist-export-weights')]);
   assert.match(wd.suggestedFilename(), /^earthmover-mnist-step-3\.weights$/);
   const weightsPath = join(dir, wd.suggestedFilename());
   await wd.saveAs(weightsPath);
@@ -139,7 +139,7 @@ test('MNIST: PNG export, weights round trip, digit filter and field validation',
   const bytes = await readFile(weightsPath);
   await import('node:fs/promises').then((fs) => fs.writeFile(bad, bytes.subarray(0, bytes.length - 10)));
   await page.setInputFiles('#mnist-load-weights', bad);
-  await page.waitForSelector('#mnist-rejected:has-text("weights not loaded")');
+  await page.waitForSelector('#mnist-weights-notice:has-text("Weights not loaded")');
   assert.equal(await mnistStep(page), 3);
 
   // Invalid values are flagged inline and not applied.
@@ -155,7 +155,7 @@ test('MNIST: PNG export, weights round trip, digit filter and field validation',
 
   // Only 0s and 1s: untick every other digit; the run continues on the filtered digits.
   for (let d = 2; d < 10; d++) await page.uncheck(`#mnist-digit-${d}`);
-  await page.click('#mnist-step-once');
+  await page.click('#mnist-step-both');
   await page.waitForFunction(() => document.querySelector('#mnist-step')?.textContent === '4', null, { timeout: 60000 });
   await page.uncheck('#mnist-digit-1');
   await page.click('#mnist-digit-0');
@@ -194,7 +194,7 @@ test('MNIST settings live in the address, a link reproduces the run, a bad value
     const errors = watchErrors(page);
     await page.goto(`${server.url}?backend=cpu&view=mnist&mnist=${link}`);
     await waitReady(page);
-    for (let i = 0; i < 2; i++) await page.click('#mnist-step-once');
+    for (let i = 0; i < 2; i++) await page.click('#mnist-step-both');
     await page.waitForFunction(() => document.querySelector('#mnist-step')?.textContent === '2', null, { timeout: 60000 });
     return { page, errors, w: await text(page, '#mnist-west'), grid: await gridPixels(page) };
   };

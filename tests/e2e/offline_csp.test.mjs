@@ -53,12 +53,12 @@ test('under its CSP every view opens and every experiment trains, all from this 
   }
   await page.click('#tab-mnist');
   await page.waitForSelector('#mnist-play:not([disabled])', { timeout: 120000 });
-  await page.click('#mnist-step-once');
+  await page.click('#mnist-step-both');
   await page.waitForFunction(() => Number(document.querySelector('#mnist-step')?.textContent) >= 1, null, { timeout: 60000 });
   await page.click('#tab-line');
   await page.waitForSelector('#line-play:not([disabled])', { timeout: 60000 });
-  await page.click('#line-step');
-  await page.waitForFunction(() => Number(document.querySelector('#line-step-count')?.textContent) >= 1);
+  await page.click('#line-step-both');
+  await page.waitForFunction(() => Number(document.querySelector('#line-step')?.textContent) >= 1);
   assert.deepEqual(await page.evaluate(() => window.__violations), [], 'CSP violations');
   assert.deepEqual(foreign, [], 'requests to another origin');
   assert.deepEqual(errors, [], 'console errors');
@@ -103,7 +103,7 @@ test('after one visit the app reloads and trains offline, from one build', async
   // MNIST offline: the cached digits.
   await page.click('#tab-mnist');
   await page.waitForSelector('#mnist-play:not([disabled])', { timeout: 120000 });
-  await page.click('#mnist-step-once');
+  await page.click('#mnist-step-both');
   await page.waitForFunction(() => Number(document.querySelector('#mnist-step')?.textContent) >= 1, null, { timeout: 60000 });
   assert.deepEqual(errors, [], 'console errors');
   await context.close();

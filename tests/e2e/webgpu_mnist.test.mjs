@@ -23,16 +23,16 @@ async function mnistRun(backend) {
   await page.goto(`${server.url}?backend=${backend}&view=mnist`);
   const label = backend === 'webgpu' ? 'WebGPU' : 'CPU';
   await page.waitForSelector(`#mnist-backend:has-text("${label}")`, { timeout: 120000 });
-  await page.waitForSelector('#mnist-step-once:not([disabled])', { timeout: 200000 });
+  await page.waitForSelector('#mnist-step-both:not([disabled])', { timeout: 200000 });
   if (backend === 'webgpu') {
     // On WebGPU the default run is rebuilt at the paper's width D = 64; compare at D = 16.
     assert.equal(await page.locator('#mnist-preset').inputValue(), 'gpu');
     assert.equal(await page.locator('#mnist-width').inputValue(), '64');
     await page.selectOption('#mnist-preset', 'fast');
-    await page.waitForSelector('#mnist-step-once:not([disabled])', { timeout: 200000 });
+    await page.waitForSelector('#mnist-step-both:not([disabled])', { timeout: 200000 });
   }
   assert.equal(await page.locator('#mnist-width').inputValue(), '16');
-  await page.click('#mnist-step-once');
+  await page.click('#mnist-step-both');
   await page.waitForFunction(() => document.querySelector('#mnist-step')?.textContent === '1', null, { timeout: 200000 });
   const read = async (id) => Number(await page.locator(id).textContent());
   const out = { w: await read('#mnist-west'), gp: await read('#mnist-gp') };

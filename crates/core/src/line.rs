@@ -34,9 +34,35 @@ pub struct Mixture {
     components: Vec<Component>,
 }
 
+/// Why a mixture was refused, as data (with the offending value).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum MixtureProblem {
+    /// Not 1 to [`MAX_COMPONENTS`] components.
+    Components(usize),
+    /// A mean that is not finite or lies beyond ±[`MAX_MEAN`].
+    Mean(f64),
+    /// A standard deviation outside (0, 5].
+    Std(f64),
+    /// A weight that is not positive and finite.
+    Weight(f64),
+}
+
+/// For serde only, which reports a refused mixture inside its own decoding error (a message
+/// no page of ours sends); the page words a [`MixtureProblem`] itself.
+impl std::fmt::Display for MixtureProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            MixtureProblem::Components(n) => write!(f, "components: {n}"),
+            MixtureProblem::Mean(v) => write!(f, "mean: {v}"),
+            MixtureProblem::Std(v) => write!(f, "std: {v}"),
+            MixtureProblem::Weight(v) => write!(f, "weight: {v}"),
+        }
+    }
+}
+
 impl TryFrom<Vec<Component>> for Mixture {
-    type Error = String;
-    fn try_from(c: Vec<Component>) -> Result<Self, String> {
+    type Error = MixtureProblem;
+    fn try_from(c: Vec<Component>) -> Result<Self, MixtureProblem> {
         Mixture::new(c)
     }
 }
@@ -50,28 +76,19 @@ impl From<Mixture> for Vec<Component> {
 impl Mixture {
     /// A mixture of 1 to [`MAX_COMPONENTS`] components with finite means within ±10, standard
     /// deviations in (0, 5] and positive finite weights.
-    pub fn new(components: Vec<Component>) -> Result<Self, String> {
+    pub fn new(components: Vec<Component>) -> Result<Self, MixtureProblem> {
         if components.is_empty() || components.len() > MAX_COMPONENTS {
-            return Err(format!(
-                "a mixture has 1 to {MAX_COMPONENTS} components, not {}",
-                components.len()
-            ));
+            return Err(MixtureProblem::Components(components.len()));
         }
         for c in &components {
             if !(c.mean.is_finite() && c.mean.abs() <= MAX_MEAN) {
-                return Err(format!(
-                    "a mean must lie within ±{MAX_MEAN}, not {}",
-                    c.mean
-                ));
+                return Err(MixtureProblem::Mean(c.mean));
             }
             if !(c.std > 0.0 && c.std <= 5.0) {
-                return Err(format!(
-                    "a standard deviation must be in (0, 5], not {}",
-                    c.std
-                ));
+                return Err(MixtureProblem::Std(c.std));
             }
             if !(c.weight > 0.0 && c.weight.is_finite()) {
-                return Err(format!("a weight must be positive, not {}", c.weight));
+                return Err(MixtureProblem::Weight(c.weight));
             }
         }
         Ok(Self { components })
@@ -253,16 +270,20 @@ mod tests {
             / (left * 40_000.0);
         assert!((mean_left + 1.5).abs() < 0.02, "{mean_left}");
         let c = |mean, std, weight| Component { mean, std, weight };
-        for bad in [
-            vec![],
-            vec![c(f64::NAN, 1.0, 1.0)],
-            vec![c(11.0, 1.0, 1.0)],
-            vec![c(0.0, 0.0, 1.0)],
-            vec![c(0.0, 1.0, -1.0)],
-            vec![c(0.0, 1.0, 1.0); 9],
+        use MixtureProblem as P;
+        for (bad, why) in [
+            (vec![], P::Components(0)),
+            (vec![c(11.0, 1.0, 1.0)], P::Mean(11.0)),
+            (vec![c(0.0, 0.0, 1.0)], P::Std(0.0)),
+            (vec![c(0.0, 1.0, -1.0)], P::Weight(-1.0)),
+            (vec![c(0.0, 1.0, 1.0); 9], P::Components(9)),
         ] {
-            assert!(Mixture::new(bad).is_err());
+            assert_eq!(Mixture::new(bad), Err(why));
         }
+        assert!(matches!(
+            Mixture::new(vec![c(f64::NAN, 1.0, 1.0)]),
+            Err(P::Mean(m)) if m.is_nan()
+        ));
         // Decoding checks too.
         assert!(serde_json::from_str::<Mixture>(r#"[{"mean":0,"std":-1,"weight":1}]"#).is_err());
         let json = serde_json::to_string(&Mixture::two()).unwrap();

@@ -318,6 +318,32 @@ pub enum View {
     Line(Box<LineSnapshot>),
 }
 
+/// What every experiment's snapshot says of its run: what the shared toolbar shows.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RunStatus {
+    pub step: u64,
+    pub steps_per_s: f32,
+    pub playing: bool,
+    pub backend: Backend,
+}
+
+impl View {
+    /// The run's step, pace, play state and backend, whichever experiment this shows.
+    pub fn status(&self) -> RunStatus {
+        let (step, steps_per_s, playing, backend) = match self {
+            View::Toy(s) => (s.step, s.steps_per_s, s.playing, s.backend),
+            View::Mnist(s) => (s.step, s.steps_per_s, s.playing, s.backend),
+            View::Line(s) => (s.step, s.steps_per_s, s.playing, s.backend),
+        };
+        RunStatus {
+            step,
+            steps_per_s,
+            playing,
+            backend,
+        }
+    }
+}
+
 /// Bins of the 1D lab's histograms.
 pub const LINE_BINS: usize = 60;
 /// Points on the 1D lab's critic curve.

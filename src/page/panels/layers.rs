@@ -159,10 +159,11 @@ impl Component for LayersPanel {
                 }
                 _ => return false,
             },
-            Msg::Worker(Incoming::Unreadable(e) | Incoming::Died(e)) => {
+            Msg::Worker(failed @ (Incoming::Unreadable(_) | Incoming::Died(_))) => {
+                let e = failed.failure().unwrap_or_default();
                 self.error = Some(trf!(
-                    "the figure's worker failed: {e}",
-                    "그림을 계산하던 워커가 멈췄습니다: {e}"
+                    "the figure's worker failed ({e})",
+                    "그림을 계산하던 워커가 멈췄습니다 ({e})"
                 ));
                 self.running = false;
                 self.link = None;
