@@ -23,9 +23,7 @@ use earthmover_core::data::{DEFAULT_JITTER, Dataset, ToyData, UserPoints};
 use earthmover_core::presets::{PRESETS, Preset};
 use earthmover_core::share::csv::points_from_csv;
 use earthmover_core::share::metrics::{MetricsRow, to_csv};
-use earthmover_core::share::record_meta::WeightsProblem;
 use earthmover_core::share::url::{self, ShareState};
-use earthmover_core::share::weights::{self, WeightsMeta};
 use earthmover_protocol::{Settings, Setup, Snapshot, ToWorker, View};
 
 /// The Lab's own messages (the run's are the tab skeleton's).
@@ -90,8 +88,6 @@ pub struct Lab {
     drawn: Vec<[f32; 2]>,
     csv_text: String,
     csv_errors: Vec<String>,
-    /// A weights file's settings while the worker checks its tensors.
-    pending: Option<WeightsMeta>,
     main_canvas: NodeRef,
     /// The main plot's text alternative (its `aria-label`): step, modes covered, W estimate.
     /// Renewed at most once a second, so a screen reader is not flooded while training runs.
@@ -418,6 +414,7 @@ impl Lab {
 impl Experiment for Lab {
     type Props = LabProps;
     type Msg = Msg;
+    type Config = TrainConfig;
     const PREFIX: &'static str = "";
     const FILE_WORD: Option<&'static str> = None;
     const STEP_PARTS: bool = true;
@@ -437,7 +434,6 @@ impl Experiment for Lab {
             drawn: vec![],
             csv_text: String::new(),
             csv_errors: vec![],
-            pending: None,
             main_canvas: NodeRef::default(),
             plot_label: String::new(),
             plot_label_at: f64::NEG_INFINITY,
@@ -520,21 +516,14 @@ impl Experiment for Lab {
         After::Shown
     }
 
-    fn check_weights(&mut self, bytes: &[u8]) -> Result<(), WeightsProblem> {
-        self.pending = Some(weights::meta(bytes)?);
-        Ok(())
-    }
-
-    fn weights_loaded(&mut self) {
-        if let Some(meta) = self.pending.take() {
-            self.share.config = meta.config;
-            self.share.preset = None;
-            self.field_errors.clear();
-            self.drafts.clear();
-            self.history.clear();
-            self.snapshot = None;
-            write_hash(&self.share);
-        }
+    fn weights_loaded(&mut self, config: TrainConfig) {
+        self.share.config = config;
+        self.share.preset = None;
+        self.field_errors.clear();
+        self.drafts.clear();
+        self.history.clear();
+        self.snapshot = None;
+        write_hash(&self.share);
     }
 
     fn update(&mut self, msg: Msg, run: &mut Run, _: &LabProps) -> bool {

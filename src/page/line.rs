@@ -14,8 +14,6 @@ use crate::tab::{After, Experiment, Own, Tab};
 use earthmover_core::config::LossKind;
 use earthmover_core::line::{LineConfig, Mixture};
 use earthmover_core::share::line_link;
-use earthmover_core::share::record_meta::WeightsProblem;
-use earthmover_core::share::weights::{self, Meta};
 use earthmover_protocol::{Backend, LINE_BINS, LineSnapshot, Settings, Setup, ToWorker, View};
 
 /// The losses the tab offers: the lecture's three.
@@ -38,8 +36,6 @@ pub struct Line {
     snapshot: Option<LineSnapshot>,
     /// The number field that was refused, and why.
     field_error: Option<(&'static str, String)>,
-    /// A weights file's settings while the worker checks its tensors.
-    pending: Option<Meta<LineConfig>>,
 }
 
 impl Line {
@@ -56,6 +52,7 @@ impl Line {
 impl Experiment for Line {
     type Props = TabProps;
     type Msg = Msg;
+    type Config = LineConfig;
     const PREFIX: &'static str = "line-";
     const FILE_WORD: Option<&'static str> = Some("line");
 
@@ -77,7 +74,6 @@ impl Experiment for Line {
             data,
             snapshot: None,
             field_error: None,
-            pending: None,
         }
     }
 
@@ -107,18 +103,11 @@ impl Experiment for Line {
         After::Shown
     }
 
-    fn check_weights(&mut self, bytes: &[u8]) -> Result<(), WeightsProblem> {
-        self.pending = Some(weights::read(bytes)?);
-        Ok(())
-    }
-
-    fn weights_loaded(&mut self) {
-        if let Some(meta) = self.pending.take() {
-            self.config = meta.config;
-            self.field_error = None;
-            self.snapshot = None;
-            self.write_link();
-        }
+    fn weights_loaded(&mut self, config: LineConfig) {
+        self.config = config;
+        self.field_error = None;
+        self.snapshot = None;
+        self.write_link();
     }
 
     /// Networks this small train faster on the CPU; WebGPU only on request.

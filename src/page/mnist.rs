@@ -23,11 +23,9 @@ use crate::run::Run;
 use crate::tab::{After, Experiment, Own, Tab};
 use earthmover_core::config::LossKind;
 use earthmover_core::metrics::classes::{ClassReport, class_report, readable};
-use earthmover_core::mnist::config::{MnistArch, MnistConfig, MnistWeightsMeta};
+use earthmover_core::mnist::config::{MnistArch, MnistConfig};
 use earthmover_core::share::mnist::{ASSET_PATH, PIXELS, SIDE, check};
 use earthmover_core::share::mnist_link;
-use earthmover_core::share::record_meta::WeightsProblem;
-use earthmover_core::share::weights;
 use earthmover_protocol::{
     Backend, MNIST_GRID, MNIST_STRIP, MnistSnapshot, Settings, Setup, ToWorker, View,
 };
@@ -228,8 +226,6 @@ pub struct Mnist {
     history: Vec<(f64, f64, f64)>,
     /// Whether the default width has been fitted to the backend (D = 64 on WebGPU), once.
     sized: bool,
-    /// The settings of a weights file the worker is checking, applied when it loads.
-    pending: Option<MnistWeightsMeta>,
     grid: NodeRef,
     strip: NodeRef,
     w_canvas: NodeRef,
@@ -420,6 +416,7 @@ impl Mnist {
 impl Experiment for Mnist {
     type Props = TabProps;
     type Msg = Msg;
+    type Config = MnistConfig;
     const PREFIX: &'static str = "mnist-";
     const FILE_WORD: Option<&'static str> = Some("mnist");
 
@@ -464,7 +461,6 @@ impl Experiment for Mnist {
             report: None,
             history: vec![],
             sized: false,
-            pending: None,
             grid: NodeRef::default(),
             strip: NodeRef::default(),
             w_canvas: NodeRef::default(),
@@ -523,21 +519,14 @@ impl Experiment for Mnist {
         After::Shown
     }
 
-    fn check_weights(&mut self, bytes: &[u8]) -> Result<(), WeightsProblem> {
-        self.pending = Some(weights::read(bytes)?);
-        Ok(())
-    }
-
-    fn weights_loaded(&mut self) {
-        if let Some(meta) = self.pending.take() {
-            self.config = meta.config;
-            self.preset = "custom";
-            self.drafts.clear();
-            self.field_error = None;
-            self.history.clear();
-            self.snapshot = None;
-            self.report = None;
-        }
+    fn weights_loaded(&mut self, config: MnistConfig) {
+        self.config = config;
+        self.preset = "custom";
+        self.drafts.clear();
+        self.field_error = None;
+        self.history.clear();
+        self.snapshot = None;
+        self.report = None;
     }
 
     fn update(&mut self, msg: Msg, run: &mut Run, _: &TabProps) -> bool {

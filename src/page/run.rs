@@ -7,6 +7,8 @@
 //! the setup a reset sends, what a snapshot changes, and a weights file's settings. The tab
 //! skeleton ([`crate::tab`]) owns one `Run` beside the experiment's state.
 
+use std::any::Any;
+
 use yew::html::Scope;
 use yew::prelude::*;
 
@@ -15,6 +17,7 @@ use crate::download;
 use crate::tab::{After, Experiment, Tab, TabMsg};
 use crate::text::{self, Source};
 use crate::worker_link::{Incoming, Resume, WorkerLink};
+use earthmover_core::share::weights;
 use earthmover_protocol::{Backend, FromWorker, RunStatus, StepKind, ToWorker, WeightsPurpose};
 
 /// What the shared controls and the worker ask of a run.
@@ -58,8 +61,9 @@ pub struct Run {
     webgpu_available: bool,
     /// The latest weights checkpoint from a WebGPU run: (step, weights file).
     checkpoint: Option<(u64, Vec<u8>)>,
-    /// The name of a weights file the worker is checking.
-    loading: Option<String>,
+    /// A weights file the worker is checking: its name and its settings (the experiment's
+    /// `Config`, read by the page), applied when the worker says it loaded.
+    loading: Option<(String, Box<dyn Any>)>,
     /// Set while a new worker replaces one that died.
     recovering: Option<Resume>,
     /// Plays and pauses the run as lecture slides open and close.
@@ -187,13 +191,13 @@ impl Run {
                 // The page checks the file's settings; the worker checks its tensors and
                 // answers WeightsLoaded or WeightsRefused before anything here changes.
                 let checked = bytes.and_then(|b| {
-                    exp.check_weights(&b)
+                    weights::read::<E::Config>(&b)
+                        .map(|meta| (meta.config, b))
                         .map_err(|p| text::weights_problem(&p))
-                        .map(|()| b)
                 });
                 match checked {
-                    Ok(bytes) => {
-                        self.loading = Some(name);
+                    Ok((config, bytes)) => {
+                        self.loading = Some((name, Box::new(config)));
                         self.send(ToWorker::LoadWeights { bytes });
                     }
                     Err(e) => self.weights_refused(trf!(
@@ -259,8 +263,10 @@ impl Run {
             // A file the student chose: the run is now the file's. (Without `loading` this is
             // a checkpoint resumed after a worker restart, which needs nothing here.)
             FromWorker::WeightsLoaded { step } => {
-                if let Some(name) = self.loading.take() {
-                    exp.weights_loaded();
+                if let Some((name, config)) = self.loading.take() {
+                    if let Ok(config) = config.downcast::<E::Config>() {
+                        exp.weights_loaded(*config);
+                    }
                     self.checkpoint = None;
                     self.status = None;
                     self.weights_notice = Some(WeightsNotice {
@@ -275,7 +281,7 @@ impl Run {
             FromWorker::WeightsRefused(r) => {
                 let e = text::refusal(&r);
                 let message = match self.loading.take() {
-                    Some(name) => trf!(
+                    Some((name, _)) => trf!(
                         "Weights not loaded from {name}: {e}. The run is unchanged.",
                         "가중치를 불러오지 못했습니다({name}): {e}. 실행은 바뀌지 않았습니다."
                     ),
@@ -330,7 +336,7 @@ impl Run {
     fn recover(&mut self, why: String) {
         let why = text::quoted(Source::Browser, &why);
         let resume = self.checkpoint.take();
-        if let Some(name) = self.loading.take() {
+        if let Some((name, _)) = self.loading.take() {
             self.weights_refused(trf!(
                 "Weights not loaded from {name}: the worker stopped before checking the file. Load it again.",
                 "가중치를 불러오지 못했습니다({name}): 파일을 확인하기 전에 워커가 멈췄습니다. 다시 불러오세요."

@@ -13,7 +13,7 @@ use yew::html::Scope;
 use yew::prelude::*;
 
 use crate::run::{Run, RunMsg};
-use earthmover_core::share::record_meta::WeightsProblem;
+use earthmover_core::experiment::ExperimentConfig;
 use earthmover_protocol::{Backend, Setup, View};
 
 /// What a snapshot meant to the experiment.
@@ -31,6 +31,8 @@ pub enum After {
 pub trait Experiment: Sized + 'static {
     type Props: Properties + PartialEq;
     type Msg: 'static;
+    /// The settings a weights file of this experiment carries.
+    type Config: ExperimentConfig + 'static;
 
     /// Prefix of the shared controls' element ids ("" for the Lab, "mnist-", "line-").
     const PREFIX: &'static str;
@@ -58,10 +60,9 @@ pub trait Experiment: Sized + 'static {
     fn setup(&mut self, fresh_worker: bool) -> Setup;
     /// A snapshot from the worker.
     fn snapshot(&mut self, view: View, props: &Self::Props) -> After;
-    /// The page's half of a weights file's check: its settings, kept until the worker answers.
-    fn check_weights(&mut self, bytes: &[u8]) -> Result<(), WeightsProblem>;
-    /// The file the worker just loaded replaced the run: take its settings.
-    fn weights_loaded(&mut self);
+    /// A weights file the worker just loaded replaced the run: take its settings (read and
+    /// checked by the page before the worker was asked).
+    fn weights_loaded(&mut self, config: Self::Config);
     /// The backend for a new worker when neither the student nor the link chose one.
     fn default_backend(webgpu_available: bool) -> Backend {
         if webgpu_available {
