@@ -9,31 +9,20 @@ use serde::{Deserialize, Serialize};
 
 use crate::experiment::{ExperimentConfig, GanSettings};
 
-/// The nonlinearity between hidden layers. (Its tensor forms live in the burn-only
-/// `network` module; this enum is plain data so the UI can hold it without burn.)
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    Default,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum Activation {
-    /// max(0, x): the reference toy script's choice.
-    #[default]
-    Relu,
-    /// max(0.2·x, x): the WGAN-GP MNIST critic's choice; never has a zero gradient.
-    LeakyRelu,
-    /// tanh(x): smooth, so its second derivative enters the penalty's gradient.
-    Tanh,
+crate::spelled_enum! {
+    "kebab-case";
+    /// The nonlinearity between hidden layers. (Its tensor forms live in the burn-only
+    /// `network` module; this enum is plain data so the UI can hold it without burn.)
+    #[derive(Default)]
+    pub enum Activation {
+        /// max(0, x): the reference toy script's choice.
+        #[default]
+        Relu,
+        /// max(0.2·x, x): the WGAN-GP MNIST critic's choice; never has a zero gradient.
+        LeakyRelu,
+        /// tanh(x): smooth, so its second derivative enters the penalty's gradient.
+        Tanh,
+    }
 }
 
 /// The negative slope of [`Activation::LeakyRelu`].
@@ -44,14 +33,30 @@ impl Activation {
     pub const ALL: [Activation; 3] = [Activation::Relu, Activation::LeakyRelu, Activation::Tanh];
 }
 
-one_spelling!(Activation);
+/// Declares a plain enum whose every variant has one spelling in URLs, on the command line and
+/// in JSON: strum's names and serde's are the same case (`"kebab-case"` or `"lowercase"`), and
+/// `name()` and `parse()` use them (old spellings kept as strum and serde aliases still parse).
+#[macro_export]
+macro_rules! spelled_enum {
+    ($case:literal; $(#[$meta:meta])* pub enum $name:ident { $($body:tt)* }) => {
+        $(#[$meta])*
+        #[derive(
+            Clone,
+            Copy,
+            Debug,
+            PartialEq,
+            Eq,
+            ::serde::Serialize,
+            ::serde::Deserialize,
+            ::strum::IntoStaticStr,
+            ::strum::EnumString,
+            ::strum::VariantArray,
+        )]
+        #[serde(rename_all = $case)]
+        #[strum(serialize_all = $case)]
+        pub enum $name { $($body)* }
 
-/// `name()` and `parse()` from the enum's strum names: the one spelling of each variant on the
-/// command line, in URLs and (through serde's matching `rename_all`) in JSON. A test checks
-/// that serde and strum agree for every variant.
-macro_rules! one_spelling {
-    ($($t:ty),*) => {$(
-        impl $t {
+        impl $name {
             /// The name used on the command line, in URLs and in JSON.
             pub fn name(self) -> &'static str {
                 self.into()
@@ -62,9 +67,8 @@ macro_rules! one_spelling {
                 s.parse().ok()
             }
         }
-    )*};
+    };
 }
-pub(crate) use one_spelling;
 
 /// Declares the config struct with a doc and a default on every field, and a `with_<field>`
 /// builder for each (the shape of burn's `#[derive(Config)]`, without burn, so the UI thread
@@ -102,33 +106,22 @@ macro_rules! config_struct {
 }
 pub(crate) use config_struct;
 
-/// The adversarial objective.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum LossKind {
-    /// The original GAN with the non-saturating generator loss −log D(G(z)).
-    Bce,
-    /// The original GAN with the minimax generator loss log(1 − D(G(z))), which vanishes once
-    /// D confidently rejects fakes (lecture slide 2).
-    BceSaturating,
-    /// WGAN: critic loss E[D(fake)] − E[D(real)], weights clipped to [−c, c].
-    WganClip,
-    /// WGAN-GP: the critic loss plus λ·E[(‖∇D(x̂)‖ − 1)²] on random interpolates.
-    WganGp,
-    /// WGAN-GP penalising only gradient norms above 1: λ·E[max(0, ‖∇D(x̂)‖ − 1)²].
-    WganGpOneSided,
+crate::spelled_enum! {
+    "kebab-case";
+    /// The adversarial objective.
+    pub enum LossKind {
+        /// The original GAN with the non-saturating generator loss −log D(G(z)).
+        Bce,
+        /// The original GAN with the minimax generator loss log(1 − D(G(z))), which vanishes once
+        /// D confidently rejects fakes (lecture slide 2).
+        BceSaturating,
+        /// WGAN: critic loss E[D(fake)] − E[D(real)], weights clipped to [−c, c].
+        WganClip,
+        /// WGAN-GP: the critic loss plus λ·E[(‖∇D(x̂)‖ − 1)²] on random interpolates.
+        WganGp,
+        /// WGAN-GP penalising only gradient norms above 1: λ·E[max(0, ‖∇D(x̂)‖ − 1)²].
+        WganGpOneSided,
+    }
 }
 
 impl LossKind {
@@ -152,32 +145,21 @@ impl LossKind {
     }
 }
 
-/// The update rule of one network.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum OptimizerKind {
-    /// Adam with the configured betas (WGAN-GP's choice).
-    Adam,
-    /// RMSProp (the WGAN paper's choice: momentum-based methods were unstable with clipping).
-    /// Spelled `rmsprop` everywhere; weights files written before that said `rms-prop` in
-    /// their JSON, and still load.
-    #[serde(rename = "rmsprop", alias = "rms-prop")]
-    #[strum(to_string = "rmsprop", serialize = "rms-prop")]
-    RmsProp,
-    /// Plain stochastic gradient descent.
-    Sgd,
+crate::spelled_enum! {
+    "kebab-case";
+    /// The update rule of one network.
+    pub enum OptimizerKind {
+        /// Adam with the configured betas (WGAN-GP's choice).
+        Adam,
+        /// RMSProp (the WGAN paper's choice: momentum-based methods were unstable with clipping).
+        /// Spelled `rmsprop` everywhere; weights files written before that said `rms-prop` in
+        /// their JSON, and still load.
+        #[serde(rename = "rmsprop", alias = "rms-prop")]
+        #[strum(to_string = "rmsprop", serialize = "rms-prop")]
+        RmsProp,
+        /// Plain stochastic gradient descent.
+        Sgd,
+    }
 }
 
 impl OptimizerKind {
@@ -188,8 +170,6 @@ impl OptimizerKind {
         OptimizerKind::Sgd,
     ];
 }
-
-one_spelling!(LossKind, OptimizerKind);
 
 config_struct! {
 /// A training run's hyperparameters. The defaults are the fast CPU configuration; see

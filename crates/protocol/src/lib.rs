@@ -16,39 +16,18 @@ use earthmover_core::metrics::modes::ModeReport;
 use earthmover_core::mnist::MnistConfig;
 use earthmover_core::stats::Stats;
 
-/// Which tensor backend the worker trains on. Spelled `webgpu` and `cpu` in links and JSON.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "lowercase")]
-#[strum(serialize_all = "lowercase")]
-pub enum Backend {
-    /// burn's WebGPU backend on the browser's GPU adapter.
-    WebGpu,
-    /// burn's pure-Rust CPU backend (flex, wasm simd128).
-    Cpu,
+earthmover_core::spelled_enum! {
+    "lowercase";
+    /// Which tensor backend the worker trains on. Spelled `webgpu` and `cpu` in links and JSON.
+    pub enum Backend {
+        /// burn's WebGPU backend on the browser's GPU adapter.
+        WebGpu,
+        /// burn's pure-Rust CPU backend (flex, wasm simd128).
+        Cpu,
+    }
 }
 
 impl Backend {
-    /// The name in links (`?backend=cpu`) and JSON.
-    pub fn name(self) -> &'static str {
-        self.into()
-    }
-
-    /// Parses [`Backend::name`].
-    pub fn parse(s: &str) -> Option<Self> {
-        s.parse().ok()
-    }
-
     /// The badge text.
     pub fn label(self) -> &'static str {
         match self {

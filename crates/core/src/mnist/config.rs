@@ -5,41 +5,28 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::{
     ConfigError, ConfigProblem, LossKind, MAX_EMA, OptimizerKind, config_struct, count, count_in,
-    err, finite_in, one_spelling,
+    err, finite_in,
 };
 use crate::experiment::{ExperimentConfig, GanSettings};
 
-/// Which networks the run trains.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    Default,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum MnistArch {
-    /// The paper's pair: a conv critic (5×5 stride-2, 1 → D → 2D → 4D, LeakyReLU 0.2, linear
-    /// to 1) and a generator (linear to 4·4·4D, ReLU, transposed convs 4D → 2D → D → 1, sigmoid).
-    #[default]
-    Conv,
-    /// Fully connected: critic 784 → 512 → 256 → 1, generator noise → 256 → 512 → 784. Faster
-    /// per step on a CPU, and blurrier.
-    Mlp,
+crate::spelled_enum! {
+    "kebab-case";
+    /// Which networks the run trains.
+    #[derive(Default)]
+    pub enum MnistArch {
+        /// The paper's pair: a conv critic (5×5 stride-2, 1 → D → 2D → 4D, LeakyReLU 0.2, linear
+        /// to 1) and a generator (linear to 4·4·4D, ReLU, transposed convs 4D → 2D → D → 1, sigmoid).
+        #[default]
+        Conv,
+        /// Fully connected: critic 784 → 512 → 256 → 1, generator noise → 256 → 512 → 784. Faster
+        /// per step on a CPU, and blurrier.
+        Mlp,
+    }
 }
 
 impl MnistArch {
     pub const ALL: [MnistArch; 2] = [MnistArch::Conv, MnistArch::Mlp];
 }
-
-one_spelling!(MnistArch);
 
 /// Every digit class: bit d set means digit d is trained on.
 pub const ALL_DIGITS: u16 = 0x3ff;
