@@ -140,94 +140,141 @@ fn the_penalty_critic_peaks_at_every_inner_mode_within_its_budget_and_clipping_s
     );
 }
 
-/// An optimal critic of the same problem, exactly, with no training: N real samples of the 25
-/// Gaussians against N samples of real + N(0, 1), matched by exact optimal transport (the
-/// Hungarian solver), and a Kantorovich potential read off the matching. With fake sample
-/// y_σ(i) matched to real x_i at distance d_i, the potential on the real samples is a shortest
-/// path, f(x_k) = min over chains of (f(x_i) − d_i + |x_k − y_σ(i)|), which exists because the
-/// matching is optimal (no negative cycle); g(y_σ(i)) = f(x_i) − d_i; and the critic
-/// F(z) = min_j (g(y_j) + |z − y_j|) is 1-Lipschitz and attains W1 on the samples.
+/// The optimal critic of the same problem, with no training and no sampling. The real data
+/// are 25 near-points (σ 0.018 against a spacing of 0.707), so the problem is semi-discrete:
+/// for dual values ψₖ at the centres the best critic is F(y) = maxₖ (ψₖ − |y − cₖ|), and the
+/// ψ that maximise Σₖ ψₖ/25 − E_fake[F] are those whose cells {y : the k-th cone is highest}
+/// each hold 1/25 of the fake mass (the dual's gradient). The fake density, real + N(0, 1),
+/// is a sum of 25 Gaussians, integrated on a grid; gradient ascent on ψ balances the cells.
 ///
-/// Where real or fake mass lies (centres and midpoints both), every optimal critic has these
-/// values up to a constant, so this is the level a trained critic can approach. With 1,500
-/// samples a side it stands at all 9 inner modes and 6–10 of the 16 outer ones (15–19 of 25);
-/// with 2,000–2,500, at 16–20. The trained penalty critic stands at the 9 inner ones: the
-/// outer modes it misses are a shortfall of training, not of the optimum.
+/// Where the fake mass lies (everywhere), an optimal critic is unique up to a constant, so
+/// this is what a trained critic can approach: it stands at all 25 modes. Its thinnest margins
+/// are at the outer modes, whose inward midpoint is lower by only 6 % (the four in the middle
+/// of the edges) to 9 % of the range (the fake mass outside the grid is carried inwards, so the
+/// potential rises towards the centre); 5 % is what the trained critic is held to. (An earlier estimate from 1,500 samples a side,
+/// matched by exact optimal transport, stood at only 15–19: the sample-based potential is
+/// noisy between the modes.)
 #[test]
-fn the_exact_optimal_critic_stands_at_every_inner_mode_and_at_outer_ones() {
-    use earthmover_core::metrics::emd::solve_assignment;
-    use earthmover_core::rng::Rng;
-    const N: usize = 1500;
-    for seed in [1, 2] {
-        let mut rng = Rng::new(seed);
-        let data = ToyData::TwentyFiveGaussians;
-        let real = data.sample(N, &mut rng);
-        let shifted = data.sample(N, &mut rng);
-        let noise = rng.normals(2 * N);
-        let fake: Vec<f32> = shifted.iter().zip(&noise).map(|(x, e)| x + e).collect();
-        let p = |v: &[f32], i: usize| [v[2 * i] as f64, v[2 * i + 1] as f64];
-        let dist = |a: [f64; 2], b: [f64; 2]| (a[0] - b[0]).hypot(a[1] - b[1]);
-        let cost: Vec<f64> = (0..N * N)
-            .map(|ij| dist(p(&real, ij / N), p(&fake, ij % N)))
-            .collect();
-        let sigma = solve_assignment(&cost, N).unwrap();
-        let d: Vec<f64> = (0..N).map(|i| cost[i * N + sigma[i]]).collect();
-        // Bellman–Ford from a source joined to every real sample at 0.
-        let mut f = vec![0.0f64; N];
-        for round in 0.. {
-            assert!(round <= N, "a negative cycle: the matching is not optimal");
-            let mut changed = false;
-            for i in 0..N {
-                let base = f[i] - d[i];
-                let y = p(&fake, sigma[i]);
-                for (k, fk) in f.iter_mut().enumerate() {
-                    let via = base + dist(p(&real, k), y);
-                    if via < *fk - 1e-12 {
-                        *fk = via;
-                        changed = true;
-                    }
-                }
-            }
-            if !changed {
-                break;
-            }
+fn the_optimal_critic_stands_at_all_25_modes() {
+    let centres = ToyData::TwentyFiveGaussians.modes().unwrap();
+    let c: Vec<[f64; 2]> = centres
+        .centres
+        .iter()
+        .map(|p| [p[0] as f64, p[1] as f64])
+        .collect();
+    let var = 1.0 + (centres.sigma as f64).powi(2);
+    // The fake density on a grid over ±6.5 (4.5 σ beyond the outer modes), normalised.
+    let (h, lim) = (0.04, 6.5);
+    let n = (2.0f64 * lim / h) as usize;
+    let mut pts = vec![];
+    let mut mass = vec![];
+    for a in 0..n {
+        for b in 0..n {
+            let y = [-lim + (a as f64 + 0.5) * h, -lim + (b as f64 + 0.5) * h];
+            let d: f64 = c
+                .iter()
+                .map(|k| (-((y[0] - k[0]).powi(2) + (y[1] - k[1]).powi(2)) / (2.0 * var)).exp())
+                .sum();
+            pts.push(y);
+            mass.push(d);
         }
-        let g: Vec<(usize, f64)> = (0..N).map(|i| (sigma[i], f[i] - d[i])).collect();
-        let critic = |z: [f64; 2]| {
-            g.iter()
-                .map(|&(j, gj)| gj + dist(z, p(&fake, j)))
-                .fold(f64::INFINITY, f64::min)
-        };
-        // It is optimal: its value gap on the samples is the exact W1.
-        let w1 = d.iter().sum::<f64>() / N as f64;
-        let gap = ((0..N).map(|i| critic(p(&real, i))).sum::<f64>()
-            - (0..N).map(|j| critic(p(&fake, j))).sum::<f64>())
-            / N as f64;
-        assert!(
-            (gap - w1).abs() < 1e-9 * w1.max(1.0),
-            "gap {gap} vs W1 {w1}"
-        );
-        let counts = above_counts_of(
-            |pts| {
-                pts.iter()
-                    .map(|z| critic([z[0] as f64, z[1] as f64]) as f32)
-                    .collect()
-            },
-            0.05,
-        );
-        let standing = counts.iter().filter(|(a, of)| a == of).count();
-        let inner_standing = counts
-            .iter()
-            .enumerate()
-            .filter(|(k, (a, of))| inner(*k) && a == of)
-            .count();
-        eprintln!(
-            "seed {seed}: W1 {w1:.3}; the exact optimal critic: {standing} of 25 modes stand ({inner_standing} of the 9 inner); per mode {counts:?}"
-        );
-        assert_eq!(inner_standing, 9, "every inner mode stands: {counts:?}");
-        assert!(
-            standing >= 13,
-            "the optimum also stands at outer modes: {counts:?}"
-        );
     }
+    let total: f64 = mass.iter().sum();
+    mass.iter_mut().for_each(|m| *m /= total);
+    let dist: Vec<f64> = pts
+        .iter()
+        .flat_map(|y| c.iter().map(move |k| (y[0] - k[0]).hypot(y[1] - k[1])))
+        .collect();
+    let cells = |psi: &[f64]| {
+        let mut held = [0.0f64; 25];
+        for (p, m) in mass.iter().enumerate() {
+            let row = &dist[p * 25..p * 25 + 25];
+            let best = (0..25)
+                .max_by(|&i, &j| (psi[i] - row[i]).total_cmp(&(psi[j] - row[j])))
+                .unwrap();
+            held[best] += m;
+        }
+        held
+    };
+    let mut psi = vec![0.0f64; 25];
+    for it in 0..600 {
+        let held = cells(&psi);
+        let step = 2.0 / (1.0 + it as f64 / 20.0);
+        for k in 0..25 {
+            psi[k] += step * (1.0 / 25.0 - held[k]);
+        }
+    }
+    // Balanced to the grid's resolution: every cell holds its 1/25 of the fake mass.
+    let held = cells(&psi);
+    let off = held.iter().map(|m| (m - 0.04).abs()).fold(0.0, f64::max);
+    assert!(off < 1e-3, "cells not balanced: {held:?}");
+    let critic_of = |psi: &[f64], z: [f64; 2]| {
+        (0..25)
+            .map(|k| psi[k] - (z[0] - c[k][0]).hypot(z[1] - c[k][1]))
+            .fold(f64::MIN, f64::max)
+    };
+    // The dual objective E_real[F] − E_fake[F]: W1 at the optimum.
+    let objective = |psi: &[f64]| {
+        psi.iter().sum::<f64>() / 25.0
+            - (0..pts.len())
+                .map(|p| {
+                    let row = &dist[p * 25..p * 25 + 25];
+                    mass[p] * (0..25).map(|k| psi[k] - row[k]).fold(f64::MIN, f64::max)
+                })
+                .sum::<f64>()
+    };
+    let w1 = objective(&psi);
+    let critic = |z: [f64; 2]| critic_of(&psi, z);
+    let value = |pts: &[[f32; 2]]| -> Vec<f32> {
+        pts.iter()
+            .map(|z| critic([z[0] as f64, z[1] as f64]) as f32)
+            .collect()
+    };
+    let counts = above_counts_of(value, 0.05);
+    let standing = counts.iter().filter(|(a, of)| a == of).count();
+    eprintln!("the optimal critic: ψ by row {psi:.3?}; per mode {counts:?}");
+    assert_eq!(standing, 25, "every mode stands at 5 %: {counts:?}");
+    // The margins are thin at the edges: at 7 % of the range the four middle edge modes no
+    // longer stand (their inward midpoint is 6 % lower; the other outer modes' are 9 % and more).
+    let strict = above_counts_of(value, 0.07);
+    let outer_at_7 = strict
+        .iter()
+        .enumerate()
+        .filter(|(k, (a, of))| !inner(*k) && a == of)
+        .count();
+    let inner_at_7 = strict
+        .iter()
+        .enumerate()
+        .filter(|(k, (a, of))| inner(*k) && a == of)
+        .count();
+    assert_eq!((inner_at_7, outer_at_7), (9, 12), "at 7 %: {strict:?}");
+    // And the objective hardly sees them: the 16 outer potentials lowered by 0.07, which sinks
+    // all 12 edge modes, cost 0.1 % of W1, far below a 256-sample batch's noise in the W
+    // estimate (about 0.05). That is why trained critics stop at the 9 inner modes.
+    let mut sunk = psi.clone();
+    for (k, v) in sunk.iter_mut().enumerate() {
+        if !inner(k) {
+            *v -= 0.07;
+        }
+    }
+    let sunk_value = |pts: &[[f32; 2]]| -> Vec<f32> {
+        pts.iter()
+            .map(|z| critic_of(&sunk, [z[0] as f64, z[1] as f64]) as f32)
+            .collect()
+    };
+    // Corners are modes 0, 4, 20 and 24; the other 12 outer modes are the edge modes.
+    let edge = |k: usize| !inner(k) && ![0, 4, 20, 24].contains(&k);
+    let sunk_counts = above_counts_of(sunk_value, 0.05);
+    let edges_standing = sunk_counts
+        .iter()
+        .enumerate()
+        .filter(|(k, (a, of))| edge(*k) && a == of)
+        .count();
+    let cost = w1 - objective(&sunk);
+    eprintln!(
+        "W1 {w1:.4}; outer potentials lowered by 0.07: {edges_standing} edge modes stand, W1 lower by {cost:.5}"
+    );
+    assert!((0.55..0.65).contains(&w1), "W1 {w1}");
+    assert_eq!(edges_standing, 0, "{sunk_counts:?}");
+    assert!(cost > 0.0 && cost < 0.002 * w1, "cost {cost} of W1 {w1}");
 }
