@@ -15,7 +15,7 @@ use yew::prelude::*;
 use crate::cue::CueFollower;
 use crate::download;
 use crate::tab::{After, Experiment, Tab, TabMsg};
-use crate::text::{self, Source};
+use crate::text;
 use crate::worker_link::{Incoming, Resume, WorkerLink};
 use earthmover_core::share::weights;
 use earthmover_protocol::{Backend, FromWorker, RunStatus, StepKind, ToWorker, WeightsPurpose};
@@ -150,8 +150,8 @@ impl Run {
         match msg {
             RunMsg::Worker(Incoming::Message(m)) => return self.on_worker(m, exp, props),
             RunMsg::Worker(Incoming::Died(why)) => self.recover(why),
-            RunMsg::Worker(Incoming::Unreadable(e)) => {
-                let e = text::quoted(Source::Decoder, &e);
+            RunMsg::Worker(unreadable @ Incoming::Unreadable(_)) => {
+                let e = unreadable.failure().unwrap_or_default();
                 self.error = Some(trf!(
                     "a message from the worker was unreadable ({e})",
                     "워커가 보낸 메시지를 읽을 수 없습니다 ({e})"
@@ -334,7 +334,8 @@ impl Run {
     /// The worker died (a lost GPU device ends it with a panic): start a new one on the CPU
     /// and resume from the last checkpoint, saying so.
     fn recover(&mut self, why: String) {
-        let why = text::quoted(Source::Browser, &why);
+        // The browser's own report, quoted and named in the student's language.
+        let why = text::quoted(text::Source::Browser, &why);
         let resume = self.checkpoint.take();
         if let Some((name, _)) = self.loading.take() {
             self.weights_refused(trf!(
