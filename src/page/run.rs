@@ -170,12 +170,19 @@ impl Run {
                 self.reset(exp, false);
             }
             RunMsg::Speed(s) => match s.trim().parse::<u32>() {
-                Ok(v) => {
-                    self.speed = v.clamp(1, 1000);
-                    self.send(ToWorker::Speed(self.speed));
+                Ok(v @ 1..=1000) => {
+                    self.speed = v;
+                    self.error = None;
+                    self.send(ToWorker::Speed(v));
                 }
-                // The field shows what was typed; the pace stays as it was.
-                Err(_) => return false,
+                // The pace stays as it was, and the student is told why.
+                _ => {
+                    let s = s.trim();
+                    self.error = Some(trf!(
+                        "steps per tick must be a whole number from 1 to 1000, not “{s}”; the pace is unchanged",
+                        "틱당 단계는 1부터 1000까지의 정수여야 합니다. “{s}”은(는) 쓸 수 없어 속도는 그대로입니다"
+                    ));
+                }
             },
             RunMsg::SwitchBackend => {
                 let next = match self.backend {
