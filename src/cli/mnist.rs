@@ -60,6 +60,9 @@ pub struct MnistArgs {
     digits: String,
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// Decay β of the generator's weight average (0: none), which the report's digits are drawn from.
+    #[arg(long, default_value_t = MnistConfig::default().ema)]
+    ema: f64,
     /// Print a report every this many steps.
     #[arg(long, default_value_t = 50)]
     every: u64,
@@ -110,7 +113,8 @@ pub fn train_mnist(args: MnistArgs) -> Result<(), String> {
         .with_lr(args.lr)
         .with_n_critic(args.n_critic)
         .with_digits(mask)
-        .with_seed(args.seed);
+        .with_seed(args.seed)
+        .with_ema(args.ema);
     let device = Device::flex();
     let mut trainer =
         MnistTrainer::new(config.clone(), digits, &device).map_err(|e| e.to_string())?;
