@@ -163,10 +163,7 @@ impl Experiment for Line {
     }
 
     fn changed(&mut self, old: &TabProps, props: &TabProps, run: &mut Run) -> bool {
-        let ready = run.status().is_some();
-        for m in run.cue.changed(&old.cue, &props.cue, ready) {
-            run.send(m);
-        }
+        run.follow_cue(&old.cue, &props.cue);
         true
     }
 

@@ -620,10 +620,7 @@ impl Experiment for Mnist {
     }
 
     fn changed(&mut self, old: &TabProps, props: &TabProps, run: &mut Run) -> bool {
-        let ready = self.snapshot.is_some();
-        for m in run.cue.changed(&old.cue, &props.cue, ready) {
-            run.send(m);
-        }
+        run.follow_cue(&old.cue, &props.cue);
         true
     }
 

@@ -125,13 +125,17 @@ impl Run {
         self.ready
     }
 
-    /// The last snapshot's status; `None` until the run has sent one.
-    pub fn status(&self) -> Option<RunStatus> {
-        self.status
-    }
-
     pub fn playing(&self) -> bool {
         self.status.is_some_and(|s| s.playing)
+    }
+
+    /// The lecture slide showing this tab changed from `old` to `new`: play on entry (once the
+    /// run exists), pause on exit.
+    pub fn follow_cue<C: PartialEq>(&mut self, old: &Option<C>, new: &Option<C>) {
+        let ready = self.status.is_some();
+        for m in self.cue.changed(old, new, ready) {
+            self.send(m);
+        }
     }
 
     /// Restarts the run from the seed with the experiment's current settings (`fresh_worker`
