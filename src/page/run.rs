@@ -27,8 +27,10 @@ pub enum RunMsg {
     Pause,
     Step(StepKind),
     Reset,
-    /// Steps per tick, as typed.
+    /// Steps per tick, committed (Enter or leaving the field).
     Speed(String),
+    /// Steps per tick being typed, not yet committed.
+    SpeedTyping(String),
     SwitchBackend,
     /// `?debug=1`'s test hook: the worker fails as if the GPU were lost.
     SimulateFailure,
@@ -72,6 +74,9 @@ pub struct Run {
     debug: bool,
     /// Steps per tick, where the experiment shows the field.
     speed: u32,
+    /// What the student is typing (or typed, if refused) in the steps-per-tick field: shown
+    /// instead of `speed`, so the re-renders of a training run do not undo the typing.
+    speed_draft: Option<String>,
     /// Things the student should know (a link's skipped values, a divergence, a recovery).
     pub notices: Vec<String>,
     weights_notice: Option<WeightsNotice>,
@@ -97,6 +102,7 @@ impl Run {
             cue: CueFollower::default(),
             debug: crate::shell::query_param("debug").as_deref() == Some("1"),
             speed: default_speed,
+            speed_draft: None,
             notices: vec![],
             weights_notice: None,
             error: None,
@@ -176,11 +182,14 @@ impl Run {
             RunMsg::Speed(s) => match s.trim().parse::<u32>() {
                 Ok(v @ 1..=1000) => {
                     self.speed = v;
+                    self.speed_draft = None;
                     self.error = None;
                     self.send(ToWorker::Speed(v));
                 }
                 // The pace stays as it was, and the student is told why.
                 _ => {
+                    // Kept as typed, beside its message, until corrected.
+                    self.speed_draft = Some(s.clone());
                     let s = s.trim();
                     self.error = Some(trf!(
                         "steps per tick must be a whole number from 1 to 1000, not “{s}”; the pace is unchanged",
@@ -188,6 +197,11 @@ impl Run {
                     ));
                 }
             },
+            RunMsg::SpeedTyping(s) => {
+                self.speed_draft = Some(s);
+                // The field already shows it; nothing to redraw.
+                return false;
+            }
             RunMsg::SwitchBackend => {
                 let next = match self.backend {
                     Some(Backend::WebGpu) => Backend::Cpu,
@@ -414,6 +428,16 @@ impl Run {
                     .value(),
             ))
         });
+        let on_speed_typing = scope.callback(|e: InputEvent| {
+            TabMsg::Run(RunMsg::SpeedTyping(
+                e.target_unchecked_into::<web_sys::HtmlInputElement>()
+                    .value(),
+            ))
+        });
+        let speed = self
+            .speed_draft
+            .clone()
+            .unwrap_or_else(|| self.speed.to_string());
         html! {
             <div class="toolbar">
                 <span id={id("backend")} class="badge" title={self.backend_note.clone().unwrap_or_default()}>
@@ -438,7 +462,7 @@ impl Run {
                 <button id={id("reset")} onclick={cb(|| RunMsg::Reset)}>{ tr!("↺ Reset", "↺ 초기화") }</button>
                 if E::SPEED.is_some() {
                     <label>{ tr!("steps per tick ", "틱당 단계 ") }
-                        <input id={id("speed")} type="number" min="1" max="1000" value={self.speed.to_string()} onchange={on_speed} />
+                        <input id={id("speed")} type="number" min="1" max="1000" value={speed} oninput={on_speed_typing} onchange={on_speed} />
                     </label>
                 }
                 if self.debug {

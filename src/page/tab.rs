@@ -7,8 +7,6 @@
 //! `view` and `rendered`, and every call gets the run beside it, so the experiment's code
 //! never spawns, recovers or words a worker failure itself.
 
-use std::marker::PhantomData;
-
 use yew::html::Scope;
 use yew::prelude::*;
 
@@ -83,7 +81,6 @@ pub enum TabMsg<M> {
 pub struct Tab<E: Experiment> {
     run: Run,
     exp: E,
-    _kind: PhantomData<E>,
 }
 
 impl<E: Experiment> Component for Tab<E> {
@@ -94,11 +91,7 @@ impl<E: Experiment> Component for Tab<E> {
         let on_event = ctx.link().callback(|m| TabMsg::Run(RunMsg::Worker(m)));
         let mut run = Run::new(on_event, E::SPEED.unwrap_or(1));
         let exp = E::create(ctx.props(), &mut run, ctx.link());
-        Self {
-            run,
-            exp,
-            _kind: PhantomData,
-        }
+        Self { run, exp }
     }
 
     fn update(&mut self, ctx: &Context<Self>, msg: Self::Message) -> bool {

@@ -101,16 +101,21 @@ test('in Korean, a refused file is a Korean sentence that quotes the library\'s 
   await page.close();
 });
 
-test('a bad steps-per-tick value is refused in words and the pace is kept', async () => {
+test('a bad steps-per-tick value typed while training is kept as typed, refused in words, and the pace is kept', async () => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const errors = watchErrors(page);
   await page.goto(`${server.url}?backend=cpu&view=lab`);
   await page.waitForSelector('#play:not([disabled])', { timeout: 90000 });
+  // While training, so snapshots re-render the toolbar under the student's typing.
+  await page.click('#play');
+  await page.waitForFunction(() => Number(document.querySelector('#step')?.textContent) >= 5);
   await page.fill('#speed', '5000');
   await page.locator('#speed').dispatchEvent('change');
   const alert = page.locator('#rejected');
   await alert.waitFor();
   assert.match(await alert.textContent(), /steps per tick must be a whole number from 1 to 1000, not “5000”/);
+  await page.waitForTimeout(500);
+  assert.equal(await page.inputValue('#speed'), '5000', 'the refused value stays as typed while training re-renders');
   // A good value clears it.
   await page.fill('#speed', '20');
   await page.locator('#speed').dispatchEvent('change');
