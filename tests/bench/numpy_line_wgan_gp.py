@@ -22,6 +22,8 @@ p.add_argument("--lr", type=float, default=1e-3)
 p.add_argument("--spread", type=float, default=0.0, help="first-layer kinks drawn in ±spread (0: zero biases)")
 p.add_argument("--steps", type=int, default=3000)
 p.add_argument("--seed", type=int, default=1)
+p.add_argument("--half", type=float, default=0, help="halve both rates every this many steps (0: never)")
+p.add_argument("--one-sided", action="store_true", help="penalise only slopes above 1")
 a = p.parse_args()
 
 rng = np.random.default_rng(a.seed)
@@ -88,6 +90,7 @@ def forward(net, x):
 D, G = init(), init()
 opt_d, opt_g = Adam(D), Adam(G)
 for step in range(1, a.steps + 1):
+    lr = a.lr * (0.5 ** ((step - 1) / a.half) if a.half else 1.0)
     for _ in range(NC):
         xr = real(B)
         xf = forward(G, rng.normal(0, 1, B))[0]
@@ -106,17 +109,20 @@ for step in range(1, a.steps + 1):
         _, h, _ = forward(D, xh)
         mask = h > 0
         slope = (mask * D["v"] * D["w"]).sum(1)
-        r = 2 * a.lam * (np.abs(slope) - 1) * np.sign(slope) / B
+        excess = np.abs(slope) - 1
+        if a.one_sided:
+            excess = np.maximum(excess, 0)
+        r = 2 * a.lam * excess * np.sign(slope) / B
         g["v"] += (r[:, None] * mask * D["w"]).sum(0)
         g["w"] += (r[:, None] * mask * D["v"]).sum(0)
-        opt_d.step(D, g, a.lr)
+        opt_d.step(D, g, lr)
     z = rng.normal(0, 1, B)
     y, h, act = forward(G, z)
     _, hd, _ = forward(D, y)
     gy = -((hd > 0) * D["v"] * D["w"]).sum(1) / B  # ∂(−E D(G(z)))/∂y
     gh = gy[:, None] * (h > 0) * G["v"]
     opt_g.step(G, {"v": (gy[:, None] * act).sum(0), "c": np.array([gy.sum()]),
-                   "w": (gh * z[:, None]).sum(0), "b": gh.sum(0)}, a.lr)
+                   "w": (gh * z[:, None]).sum(0), "b": gh.sum(0)}, lr)
     if step % 250 == 0:
         y = forward(G, rng.normal(0, 1, 65536))[0]
         print(f"{step} W1 {w1_to_target(y):.3f} mean {y.mean():+.2f} spread {y.std():.2f}", flush=True)

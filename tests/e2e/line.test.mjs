@@ -1,7 +1,8 @@
 // e2e-budget-s: 300
 // The 1D lab in the built app: it trains in its worker, the exact W1 falls, the critic curve
 // and the push arrows are drawn, the settings live in the address and a link reproduces a run
-// step for step, and a bad field is refused inline.
+// step for step, a bad field is refused inline, and "Settings that settle" switches to the
+// one-sided penalty with an averaged generator.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveDist, launch, watchErrors } from './harness.mjs';
@@ -75,5 +76,36 @@ test('a 1D link reproduces its run step for step, and bad input is refused', asy
   const { page } = await open('&line=data:two,lr:fast,seed:3');
   await page.waitForSelector('.notice:has-text("not understood")');
   assert.ok(new URL(page.url()).searchParams.get('line').includes('seed:3'));
+  await page.close();
+});
+
+test('"Settings that settle" restarts with the one-sided penalty and an averaged generator, kept in the link', async () => {
+  const { page, errors } = await open('&line=data:two,seed:7');
+  await page.click('#line-step-both');
+  await page.waitForFunction(() => Number(document.querySelector('#line-step')?.textContent) >= 1);
+  assert.match(await text(page, '#line-drawn'), /trained/);
+  await page.click('#line-converge');
+  await page.waitForFunction(() => Number(document.querySelector('#line-step')?.textContent) === 0);
+  const link = new URL(page.url()).searchParams.get('line');
+  for (const part of ['loss:wgan-gp-one-sided', 'lambda:10', 'n_critic:10', 'width:128', 'half:2000', 'ema:0.999', 'seed:7']) {
+    assert.ok(link.split(',').includes(part), `${part} in ${link}`);
+  }
+  assert.equal(await page.locator('#line-loss').inputValue(), 'wgan-gp-one-sided');
+  assert.match(await text(page, '#line-drawn'), /average \(β 0\.999\)/);
+  await page.waitForFunction(() => document.querySelector('#line-w1')?.textContent.trim() !== '–');
+  const w0 = Number(await text(page, '#line-w1'));
+  await page.click('#line-play');
+  await page.waitForFunction(() => Number(document.querySelector('#line-step')?.textContent) >= 200, null, { timeout: 120000 });
+  await page.click('#line-pause');
+  await page.waitForSelector('#line-play');
+  await page.waitForTimeout(500);
+  const w1 = Number(await text(page, '#line-w1'));
+  assert.ok(w1 < w0 / 2, `the averaged generator's W1 fell from ${w0} to ${w1}`);
+  // The link reopens the same settings.
+  const again = await open(`&line=${link}`);
+  assert.equal(await again.page.locator('#line-loss').inputValue(), 'wgan-gp-one-sided');
+  assert.match(await text(again.page, '#line-drawn'), /average/);
+  assert.deepEqual([...errors, ...again.errors], []);
+  await again.page.close();
   await page.close();
 });

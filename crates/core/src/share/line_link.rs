@@ -13,7 +13,7 @@ const MAX_LEN: usize = 1024;
 /// The parameter's value for a configuration and a named mixture.
 pub fn encode(c: &LineConfig, data: &str) -> String {
     format!(
-        "data:{data},loss:{},width:{},depth:{},act:{},noise_dim:{},batch:{},n_critic:{},lambda:{},clip:{},lr:{},half:{},b1:{},b2:{},warmup:{},seed:{}",
+        "data:{data},loss:{},width:{},depth:{},act:{},noise_dim:{},batch:{},n_critic:{},lambda:{},clip:{},lr:{},half:{},b1:{},b2:{},warmup:{},ema:{},seed:{}",
         c.loss.name(),
         c.width,
         c.depth,
@@ -28,6 +28,7 @@ pub fn encode(c: &LineConfig, data: &str) -> String {
         c.beta1,
         c.beta2,
         u8::from(c.warmup),
+        c.ema,
         c.seed
     )
 }
@@ -77,6 +78,7 @@ pub fn decode(value: &str) -> Decoded {
             "b1" => f.num(k, v, &mut c.beta1),
             "b2" => f.num(k, v, &mut c.beta2),
             "warmup" => f.flag(k, v, &mut c.warmup),
+            "ema" => f.num(k, v, &mut c.ema),
             "seed" => f.num(k, v, &mut c.seed),
             _ => f.unknown(k),
         }
@@ -107,6 +109,7 @@ mod tests {
                 .with_n_critic(1 + rng.below(100))
                 .with_lr_half_life(rng.below(2000) as u64)
                 .with_warmup(rng.below(2) == 1)
+                .with_ema([0.0, 0.99, 0.999][rng.below(3)])
                 .with_seed(rng.next_u64());
             let name = Mixture::PRESETS[rng.below(3)];
             let d = decode(&encode(&c, name));
