@@ -20,7 +20,7 @@ PORT ?= 8080
 # Tools are installed with a quick profile: they need not be fast, only built fast.
 TOOL_BUILD := CARGO_PROFILE_RELEASE_LTO=off CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_TARGET_DIR=$(HOME)/.cache/earthmover/tools
 
-.PHONY: help setup mnist serve dist test lint test-native web e2e-deps test-e2e bench bench-web bench-gpu bench-pytorch reference-line soak fmt
+.PHONY: help setup mnist serve dist test lint test-native web e2e-deps test-e2e bench bench-web bench-gpu bench-dispatches bench-pytorch reference-line soak fmt
 
 help:
 	@echo "make serve   set up everything, build the app and serve it on http://$(ADDRESS):$(PORT)"
@@ -28,6 +28,7 @@ help:
 	@echo "make bench   print native training throughput"
 	@echo "make bench-web  print in-browser steps/s, load time and page sizes (headless Chromium)"
 	@echo "make bench-gpu  WebGPU steps/s on a real GPU next to the CPU backend, in headless Chromium (< 8 min)"
+	@echo "make bench-dispatches  WebGPU dispatches, submits, read-backs and uploads per toy step (SwiftShader, ~2 min)"
 	@echo "make bench-pytorch  the same toy steps in PyTorch on the CPU (installs torch, ~5 GB)"
 	@echo "make reference-line  the 1D lab's WGAN-GP in plain NumPy, an independent check of its plateau (installs numpy)"
 	@echo "make soak    50,000 Lab and 2,000 MNIST steps in headless Chromium: memory and speed stay flat (tens of minutes)"
@@ -115,6 +116,10 @@ bench-gpu: e2e-deps
 # A long run in headless Chromium: renderer memory and steps/s every tenth of the way.
 soak: web e2e-deps
 	cd tests/e2e && node soak.mjs
+
+# The WebGPU calls of one toy training step, counted in headless Chromium on SwiftShader.
+bench-dispatches: web e2e-deps
+	cd tests/e2e && node dispatches.mjs
 
 # PyTorch on the CPU running the same toy steps, to compare with `make bench` on one machine.
 # Installs torch from PyPI into a cached virtualenv (about 5 GB); not part of `make test`.

@@ -81,3 +81,73 @@ export async function inkFraction(page, selector) {
 export function paperToyLink(width) {
   return `#v=1&data=8gaussians&loss=wgan-gp&width=${width}&batch=256&ncritic=5&lambda=0.1&lrg=0.0001&lrd=0.0001&half=0&seed=1`;
 }
+
+/** Counts the WebGPU calls of `page`'s training worker: dispatches, submits, read-backs
+ * (`mapAsync`), uploads (`writeBuffer`) and pipelines created. Call before `goto`; the returned
+ * `counts()` reads the running totals of the newest worker. web-sys looks each method up when
+ * it is called, so wrapping the prototypes in the worker's global counts every call wgpu makes. */
+export function countWebGpuCalls(page) {
+  const install = () => {
+    if (self.__counts) return;
+    const counts = { dispatches: 0, submits: 0, readbacks: 0, uploads: 0, pipelines: 0 };
+    self.__counts = counts;
+    const wrap = (proto, name, key) => {
+      const f = proto?.[name];
+      if (!f) return;
+      proto[name] = function (...args) { counts[key] += 1; return f.apply(this, args); };
+    };
+    wrap(self.GPUComputePassEncoder?.prototype, 'dispatchWorkgroups', 'dispatches');
+    wrap(self.GPUComputePassEncoder?.prototype, 'dispatchWorkgroupsIndirect', 'dispatches');
+    wrap(self.GPUQueue?.prototype, 'submit', 'submits');
+    wrap(self.GPUBuffer?.prototype, 'mapAsync', 'readbacks');
+    wrap(self.GPUQueue?.prototype, 'writeBuffer', 'uploads');
+    wrap(self.GPUDevice?.prototype, 'createComputePipeline', 'pipelines');
+    wrap(self.GPUDevice?.prototype, 'createComputePipelineAsync', 'pipelines');
+  };
+  const workers = [];
+  page.on('worker', (w) => { workers.push(w); w.evaluate(install).catch(() => {}); });
+  const worker = async () => {
+    const w = workers[workers.length - 1];
+    if (!w) throw new Error('no worker started');
+    await w.evaluate(install);
+    return w;
+  };
+  return { counts: async () => (await worker()).evaluate(() => ({ ...self.__counts })) };
+}
+
+/** WebGPU calls per Lab training step on `page` (counted by `countWebGpuCalls`), averaged over
+ * `n`: `n` clicks of "step both" (a step and its snapshot) less `n` snapshots alone (a
+ * steps-per-tick change asks for one without training). Waits for the worker to go quiet
+ * after each. Returns { click, snapshot, step }, each a record of per-call counts. */
+export async function webGpuCallsPerStep(page, counter, n) {
+  const quiet = async () => {
+    let last = JSON.stringify(await counter.counts());
+    for (;;) {
+      await page.waitForTimeout(1000);
+      const now = JSON.stringify(await counter.counts());
+      if (now === last) return;
+      last = now;
+    }
+  };
+  const stepOnce = async () => {
+    const s = Number(await page.locator('#step').textContent());
+    await page.click('#step-both');
+    await page.waitForFunction((m) => Number(document.querySelector('#step')?.textContent) > m, s, { timeout: 180000 });
+    await quiet();
+  };
+  const per = (a, b) => Object.fromEntries(Object.keys(a).map((k) => [k, (b[k] - a[k]) / n]));
+  await stepOnce(); // the first step compiles the shaders
+  const a = await counter.counts();
+  for (let i = 0; i < n; i++) await stepOnce();
+  const b = await counter.counts();
+  for (let i = 0; i < n; i++) {
+    await page.fill('#speed', String(10 + i));
+    await page.locator('#speed').dispatchEvent('change');
+    await quiet();
+  }
+  const c = await counter.counts();
+  const click = per(a, b);
+  const snapshot = per(b, c);
+  const step = Object.fromEntries(Object.keys(click).map((k) => [k, click[k] - snapshot[k]]));
+  return { click, snapshot, step };
+}

@@ -1,12 +1,13 @@
 // e2e-budget-s: 600
 // The Lab's WebGPU path: training steps on burn's WebGPU backend in headless Chromium (a
 // software adapter, so slow: shaders compile for tens of seconds), checked against the CPU
-// backend for the same seed, weights and batches, and its GPU-loss recovery. With the MNIST
-// file, the only guard the WebGPU path has in CI. The budget is four times the file's wall time
-// measured on a 2-core machine (see README, "How long the tests take").
+// backend for the same seed, weights and batches, its WebGPU calls per step (no read-backs),
+// and its GPU-loss recovery. With the MNIST file, the only guard the WebGPU path has in CI.
+// The budget is four times the file's wall time measured on a 2-core machine (see README,
+// "How long the tests take").
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, waitForStep } from './harness.mjs';
+import { serveDist, launch, waitForStep, countWebGpuCalls, webGpuCallsPerStep } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch({ webgpu: true }); });
@@ -20,9 +21,12 @@ const STEPS = 1;
 // The WebGPU page of the first test, kept open for the second: its worker has compiled every
 // kernel already, so the recovery test does not pay SwiftShader's compile time again.
 let warmGpuPage = null;
+// Its worker's WebGPU calls, counted from the start.
+let warmCounter = null;
 
 async function run(backend) {
   const page = await browser.newPage();
+  const counter = backend === 'webgpu' ? countWebGpuCalls(page) : null;
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   const workerFiles = [];
@@ -49,7 +53,7 @@ async function run(backend) {
   const gpuWorker = await page.$eval('meta[name=earthmover-worker]', (m) => m.content);
   assert.ok(workerFiles.includes(`${gpuWorker}_bg.wasm`), `the WebGPU worker: ${workerFiles}`);
   assert.ok(!workerFiles.some((f) => f.startsWith('worker-cpu-')), `not the CPU-only one: ${workerFiles}`);
-  if (backend === 'webgpu') warmGpuPage = page;
+  if (backend === 'webgpu') { warmGpuPage = page; warmCounter = counter; }
   else await page.close();
   return out;
 }
@@ -62,6 +66,20 @@ test('WebGPU trains and matches the CPU backend for the same seed', { timeout: 4
     const tol = 2e-3 + 1e-2 * Math.abs(cpu[k]);
     assert.ok(Math.abs(gpu[k] - cpu[k]) <= tol, `${k}: WebGPU ${gpu[k]} vs CPU ${cpu[k]}`);
   }
+});
+
+test('a WebGPU training step reads nothing back and submits its work in batches', { timeout: 300000 }, async (t) => {
+  if (!warmGpuPage) return t.skip('the first test did not get a WebGPU page');
+  const { step, snapshot } = await webGpuCallsPerStep(warmGpuPage, warmCounter, 2);
+  // The counting itself works: a step dispatches kernels, a snapshot reads results back.
+  assert.ok(step.dispatches > 100, `dispatches per step: ${JSON.stringify(step)}`);
+  assert.ok(snapshot.readbacks >= 1, `read-backs per snapshot: ${JSON.stringify(snapshot)}`);
+  // A read-back stalls a GPU until everything queued before it is done; a step needs none (its
+  // statistics stay on the device until a snapshot reads them).
+  assert.equal(step.readbacks, 0, `read-backs per training step: ${JSON.stringify(step)}`);
+  // wgpu batches dispatches into few submissions; one per dispatch would be a regression.
+  assert.ok(step.submits * 10 < step.dispatches, `submits per step: ${JSON.stringify(step)}`);
+  assert.equal(step.pipelines, 0, 'no shader is compiled again once warm');
 });
 
 test('if the WebGPU worker dies, training resumes on the CPU from its checkpoint', { timeout: 400000 }, async () => {

@@ -1,0 +1,29 @@
+// `make bench-dispatches`: the WebGPU calls of one toy training step, counted on SwiftShader in
+// headless Chromium (see `countWebGpuCalls` in harness.mjs). A tiny MLP on a real GPU is bound
+// by dispatch and read-back latency rather than arithmetic, and no GPU has been lent to this
+// project, so the calls are what can be measured here. The paper's toy configuration (n_critic
+// 5, batch 256) at width 128; DISPATCH_STEPS steps are averaged (5 by default).
+import { serveDist, launch, paperToyLink, countWebGpuCalls, webGpuCallsPerStep } from './harness.mjs';
+
+const STEPS = Number(process.env.DISPATCH_STEPS ?? 5);
+const server = await serveDist();
+const browser = await launch({ webgpu: true });
+try {
+  const page = await browser.newPage();
+  const counter = countWebGpuCalls(page);
+  await page.goto(`${server.url}?backend=webgpu${paperToyLink(128)}`);
+  await page.waitForSelector('#backend:has-text("WebGPU")', { timeout: 180000 });
+  await page.waitForSelector('#play:not([disabled])', { timeout: 180000 });
+  const { click, snapshot, step } = await webGpuCallsPerStep(page, counter, STEPS);
+  const keys = ['dispatches', 'submits', 'readbacks', 'uploads', 'pipelines'];
+  console.log(`WebGPU calls, paper toy configuration at width 128 (n_critic 5, batch 256), SwiftShader, mean of ${STEPS}:`);
+  console.log('| per | dispatches | submits | read-backs | uploads | pipelines created |');
+  console.log('|---|---|---|---|---|---|');
+  for (const [name, d] of [['training step', step], ['snapshot', snapshot], ['"step both" click', click]]) {
+    console.log(`| ${name} | ${keys.map((k) => d[k].toFixed(1)).join(' | ')} |`);
+  }
+  await page.close();
+} finally {
+  await browser.close();
+  await server.close();
+}
