@@ -115,11 +115,15 @@ export function countWebGpuCalls(page) {
   return { counts: async () => (await worker()).evaluate(() => ({ ...self.__counts })) };
 }
 
-/** WebGPU calls per Lab training step on `page` (counted by `countWebGpuCalls`), averaged over
- * `n`: `n` clicks of "step both" (a step and its snapshot) less `n` snapshots alone (a
- * steps-per-tick change asks for one without training). Waits for the worker to go quiet
- * after each. Returns { click, snapshot, step }, each a record of per-call counts. */
-export async function webGpuCallsPerStep(page, counter, n) {
+/** WebGPU calls of the Lab on `page` (counted by `countWebGpuCalls`), each a mean over `n`:
+ * - `click1`, `click5`: a "step both" click (a generator step with 1 or 5 critic iterations,
+ *   then its snapshot), with n_critic set to 1, then 5;
+ * - `critic`: one critic iteration, exactly: (click5 − click1) / 4, where the generator step
+ *   and the snapshot (the same kind, after the weights changed) cancel;
+ * - `snapshot`: a snapshot alone (a steps-per-tick change asks for one without training); only
+ *   roughly comparable, since a snapshot of unchanged weights may skip some read-backs.
+ * Waits for the worker to go quiet after each. Leaves n_critic at 5. */
+export async function webGpuCalls(page, counter, n) {
   const quiet = async () => {
     let last = JSON.stringify(await counter.counts());
     for (;;) {
@@ -135,19 +139,29 @@ export async function webGpuCallsPerStep(page, counter, n) {
     await page.waitForFunction((m) => Number(document.querySelector('#step')?.textContent) > m, s, { timeout: 180000 });
     await quiet();
   };
-  const per = (a, b) => Object.fromEntries(Object.keys(a).map((k) => [k, (b[k] - a[k]) / n]));
-  await stepOnce(); // the first step compiles the shaders
+  const nCritic = async (v) => {
+    await page.fill('#field-n_critic', String(v));
+    await page.locator('#field-n_critic').dispatchEvent('change');
+    await quiet();
+  };
+  const mean = (a, b, d = n) => Object.fromEntries(Object.keys(a).map((k) => [k, (b[k] - a[k]) / d]));
+  const clicks = async () => {
+    await stepOnce(); // the first compiles what is new
+    const a = await counter.counts();
+    for (let i = 0; i < n; i++) await stepOnce();
+    return mean(a, await counter.counts());
+  };
+  await nCritic(1);
+  const click1 = await clicks();
+  await nCritic(5);
+  const click5 = await clicks();
+  const critic = mean(click1, click5, 4);
   const a = await counter.counts();
-  for (let i = 0; i < n; i++) await stepOnce();
-  const b = await counter.counts();
   for (let i = 0; i < n; i++) {
     await page.fill('#speed', String(10 + i));
     await page.locator('#speed').dispatchEvent('change');
     await quiet();
   }
-  const c = await counter.counts();
-  const click = per(a, b);
-  const snapshot = per(b, c);
-  const step = Object.fromEntries(Object.keys(click).map((k) => [k, click[k] - snapshot[k]]));
-  return { click, snapshot, step };
+  const snapshot = mean(a, await counter.counts());
+  return { click1, click5, critic, snapshot };
 }
