@@ -23,9 +23,10 @@ fn near(x: &[f32], at: f32) -> f64 {
 }
 
 /// WGAN-GP with the default settings finds both modes of the two-Gaussian mixture within 600
-/// steps and brings the exact W1 from about 1.5 to below 0.4, where it stays (measured: 0.15–0.30). (The goal
-/// was W1 < 0.05: not reached. An independent NumPy WGAN-GP, `tests/bench/numpy_line_wgan_gp.py`,
-/// plateaus at 0.22–0.26 on the same data; see the README.)
+/// steps and brings the exact W1 from about 1.5 to below 0.4, where it stays (measured:
+/// 0.15–0.30). With these defaults W1 < 0.05 is not reached, and an independent NumPy WGAN-GP
+/// (`tests/bench/numpy_line_wgan_gp.py`) plateaus at 0.22–0.26 on the same data; the next test
+/// reaches it with a one-sided penalty.
 #[test]
 fn wgan_gp_finds_both_modes_of_two_gaussians() {
     let mut t = LineTrainer::new(LineConfig::default(), Mixture::two(), &Device::flex()).unwrap();
@@ -53,7 +54,7 @@ fn wgan_gp_finds_both_modes_of_two_gaussians() {
 /// The goal, under the settings stated in [`LineConfig::converging`]: WGAN-GP with a
 /// one-sided penalty settles on the two-Gaussian mixture to W1 < 0.05, measured against the
 /// mixture itself with 65,536 samples of the averaged generator, within 5,000 generator steps
-/// (measured 0.030–0.045 for seeds 1 to 3; about 2 min 15 s in the `fast` profile on 2 cores).
+/// (measured 0.030–0.043 for seeds 1 to 3; about 2 min 15 s in the `fast` profile on 2 cores).
 #[test]
 fn wgan_gp_with_a_one_sided_penalty_settles_below_w1_0_05() {
     let mix = Mixture::two();

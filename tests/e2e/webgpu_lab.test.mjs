@@ -1,10 +1,10 @@
 // e2e-budget-s: 600
 // The Lab's WebGPU path: training steps on burn's WebGPU backend in headless Chromium (a
 // software adapter, so slow: shaders compile for tens of seconds), checked against the CPU
-// backend for the same seed, weights and batches, its WebGPU calls per critic iteration (no read-backs),
-// and its GPU-loss recovery. With the MNIST file, the only guard the WebGPU path has in CI.
-// The budget is four times the file's wall time measured on a 2-core machine (see README,
-// "How long the tests take").
+// backend for the same seed, weights and batches, its WebGPU calls per critic iteration (no
+// read-backs), and its GPU-loss recovery. With the MNIST file, the only guard the WebGPU path
+// has in CI. The budget is four times the file's wall time measured on a 2-core machine (see
+// README, "How long the tests take").
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveDist, launch, waitForStep, countWebGpuCalls, webGpuCalls } from './harness.mjs';

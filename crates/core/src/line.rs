@@ -262,7 +262,7 @@ config_struct! {
 
 impl LineConfig {
     /// Settings under which WGAN-GP settles on `two` to W1 < 0.05 to the mixture (measured:
-    /// 0.030–0.045 from step 5,000, three seeds; `tests/line.rs`). The defaults' two-sided
+    /// 0.030–0.043 at step 5,000, three seeds; `tests/line.rs`). The defaults' two-sided
     /// penalty asks for |D′| = 1 even where the generated and real samples already agree, so
     /// its critic keeps pushing a generator that has arrived (Mescheder et al. 2018); the
     /// one-sided penalty lets it go flat there. n_critic 10 keeps the critic ahead, width 128
