@@ -11,7 +11,7 @@ use super::cue::CueFollower;
 use super::plot::{self, Layers};
 use super::preset_text;
 use super::shell::TabProps;
-use super::worker_link::{Incoming, WorkerLink};
+use super::worker_link::{Incoming, Needs, WorkerLink};
 use earthmover_core::data::Dataset;
 use earthmover_core::data::ToyData;
 use earthmover_core::presets::PRESETS;
@@ -98,7 +98,7 @@ impl Component for Race {
     fn create(ctx: &Context<Self>) -> Self {
         let side = |i: usize, preset: &'static str| {
             let cb = ctx.link().callback(move |m| Msg::Worker(i, m));
-            let (link, error) = match WorkerLink::spawn(move |m| cb.emit(m)) {
+            let (link, error) = match WorkerLink::spawn(Needs::AnyBackend, move |m| cb.emit(m)) {
                 Ok(l) => (Some(l), None),
                 Err(e) => (None, Some(e)),
             };

@@ -16,7 +16,7 @@ use crate::cue::CueFollower;
 use crate::download;
 use crate::tab::{After, Experiment, Tab, TabMsg};
 use crate::text;
-use crate::worker_link::{Incoming, Resume, WorkerLink};
+use crate::worker_link::{Incoming, Needs, Resume, WorkerLink};
 use earthmover_core::share::weights;
 use earthmover_protocol::{Backend, FromWorker, RunStatus, StepKind, ToWorker, WeightsPurpose};
 
@@ -68,6 +68,9 @@ pub struct Run {
     loading: Option<(String, Box<dyn Any>)>,
     /// Set while a new worker replaces one that died.
     recovering: Option<Resume>,
+    /// Whether the experiment trains on WebGPU unasked where there is an adapter; if not, its
+    /// worker is the CPU-only build unless the student or the link asks for WebGPU.
+    gpu_default: bool,
     /// Plays and pauses the run as lecture slides open and close.
     pub cue: CueFollower,
     /// `?debug=1`: shows the test hook that makes the worker fail like a lost GPU.
@@ -86,7 +89,7 @@ pub struct Run {
 
 impl Run {
     /// A run whose worker is not started yet ([`Run::start`]).
-    pub fn new(on_event: Callback<Incoming>, default_speed: u32) -> Self {
+    pub fn new(on_event: Callback<Incoming>, default_speed: u32, gpu_default: bool) -> Self {
         Self {
             on_event,
             link: None,
@@ -99,6 +102,7 @@ impl Run {
             checkpoint: None,
             loading: None,
             recovering: None,
+            gpu_default,
             cue: CueFollower::default(),
             debug: crate::shell::query_param("debug").as_deref() == Some("1"),
             speed: default_speed,
@@ -112,7 +116,12 @@ impl Run {
     /// Starts a worker; it answers Ready, and the run is made then.
     pub fn start(&mut self) {
         let cb = self.on_event.clone();
-        match WorkerLink::spawn(move |m| cb.emit(m)) {
+        let needs = if self.gpu_default || self.backend_pref == Some(Backend::WebGpu) {
+            Needs::AnyBackend
+        } else {
+            Needs::Cpu
+        };
+        match WorkerLink::spawn(needs, move |m| cb.emit(m)) {
             Ok(l) => self.link = Some(l),
             Err(e) => self.error = Some(e),
         }

@@ -89,7 +89,11 @@ impl<E: Experiment> Component for Tab<E> {
 
     fn create(ctx: &Context<Self>) -> Self {
         let on_event = ctx.link().callback(|m| TabMsg::Run(RunMsg::Worker(m)));
-        let mut run = Run::new(on_event, E::SPEED.unwrap_or(1));
+        let mut run = Run::new(
+            on_event,
+            E::SPEED.unwrap_or(1),
+            E::default_backend(true) == Backend::WebGpu,
+        );
         let exp = E::create(ctx.props(), &mut run, ctx.link());
         Self { run, exp }
     }

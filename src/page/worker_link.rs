@@ -69,6 +69,15 @@ pub async fn probe_webgpu() {
     }
 }
 
+/// What a worker will train on: the CPU alone (the 1D lab, the layers panel: tiny networks,
+/// where WebGPU's dispatches cost more than they save), or whichever backend the browser offers,
+/// which the student may switch between.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Needs {
+    Cpu,
+    AnyBackend,
+}
+
 /// Which build of the training worker a tab starts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Build {
@@ -77,9 +86,11 @@ enum Build {
 }
 
 impl Build {
-    /// The build for this browser: WebGPU where it gave an adapter.
-    fn for_this_browser() -> Self {
-        if ADAPTER.get() {
+    /// The build for this browser and these needs: WebGPU where the browser gave an adapter
+    /// and the worker may use it. The CPU-only build is also the faster CPU: `make dist`
+    /// optimises the WebGPU build for size (`profile.gpu-release`), the CPU-only one for speed.
+    fn for_this_browser(needs: Needs) -> Self {
+        if needs == Needs::AnyBackend && ADAPTER.get() {
             Build::WebGpu
         } else {
             Build::Cpu
@@ -124,11 +135,12 @@ pub struct WorkerLink {
 }
 
 impl WorkerLink {
-    /// Spawns the training worker (the build for this browser, see [`probe_webgpu`]);
-    /// everything it sends is decoded and handed to `on_event`. trunk builds the worker as a no-modules script (`worker.js`) that defines
-    /// `wasm_bindgen` without calling it, so the worker is started from a two-line loader
-    /// that imports the script and initialises its wasm (absolute URLs: a blob has no base).
-    pub fn spawn(on_event: impl Fn(Incoming) + 'static) -> Result<Self, String> {
+    /// Spawns the training worker (the build for this browser and `needs`, see
+    /// [`probe_webgpu`]); everything it sends is decoded and handed to `on_event`. trunk
+    /// builds the worker as a no-modules script (`worker.js`) that defines `wasm_bindgen`
+    /// without calling it, so the worker is started from a two-line loader that imports the
+    /// script and initialises its wasm (absolute URLs: a blob has no base).
+    pub fn spawn(needs: Needs, on_event: impl Fn(Incoming) + 'static) -> Result<Self, String> {
         let fail = |e: wasm_bindgen::JsValue| {
             let e = crate::text::quoted(crate::text::Source::Browser, &format!("{e:?}"));
             trf!(
@@ -142,7 +154,7 @@ impl WorkerLink {
         let base = location.href().map_err(fail)?;
         let base = &base[..base.find(['?', '#']).unwrap_or(base.len())];
         let dir = &base[..base.rfind('/').map_or(base.len(), |i| i + 1)];
-        let name = Build::for_this_browser().file_stem();
+        let name = Build::for_this_browser(needs).file_stem();
         let loader = format!(
             "importScripts('{dir}{name}.js');wasm_bindgen({{module_or_path: '{dir}{name}_bg.wasm'}});"
         );

@@ -1,4 +1,4 @@
-// e2e-budget-s: 600
+// e2e-budget-s: 700
 // The Lab's WebGPU path: training steps on burn's WebGPU backend in headless Chromium (a
 // software adapter, so slow: shaders compile for tens of seconds), checked against the CPU
 // backend for the same seed, weights and batches, its WebGPU calls per critic iteration (no
@@ -101,4 +101,36 @@ test('if the WebGPU worker dies, training resumes on the CPU from its checkpoint
   await page.waitForSelector('#backend:has-text("CPU")', { timeout: 60000 });
   await waitForStep(page, Number(m[1]) + 1, 120000);
   await page.close();
+});
+
+// Where a browser has an adapter, the views that train tiny networks on the CPU (the 1D lab,
+// the Figure 1(b) panel) start the CPU-only worker for their own run: the smaller download,
+// and in `make dist` the faster CPU code (the WebGPU build is optimised for size). The Lab,
+// always mounted beside them, keeps the WebGPU build. A link that asks the 1D lab for WebGPU
+// gets the WebGPU build there too, and the CPU-only one is never fetched.
+test('CPU-only views start the CPU-only worker even with an adapter', { timeout: 200000 }, async () => {
+  const workersOf = async (query, click) => {
+    const page = await browser.newPage();
+    const files = new Set();
+    page.on('request', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path.startsWith('/worker-') && path.endsWith('.wasm')) files.add(path.slice(1));
+    });
+    await page.goto(`${server.url}?${query}`);
+    if (click) await page.click(click);
+    const cpu = `${await page.$eval('meta[name=earthmover-worker-cpu]', (m) => m.content)}_bg.wasm`;
+    const gpu = `${await page.$eval('meta[name=earthmover-worker]', (m) => m.content)}_bg.wasm`;
+    // The workers start once the page has probed for an adapter (up to 3 s); then time for
+    // one more, if the page wrongly started it.
+    for (let i = 0; i < 300 && files.size < 2; i++) await page.waitForTimeout(100);
+    await page.waitForTimeout(2000);
+    await page.close();
+    return { files: [...files].sort(), cpu, gpu };
+  };
+  const line = await workersOf('view=line');
+  assert.deepEqual(line.files, [line.cpu, line.gpu].sort(), 'the 1D lab: the CPU-only build (and the Lab its WebGPU one)');
+  const panel = await workersOf('view=layers&steps=20', '#fig1b-run');
+  assert.deepEqual(panel.files, [panel.cpu, panel.gpu].sort(), 'the Figure 1(b) panel: the CPU-only build');
+  const asked = await workersOf('view=line&backend=webgpu');
+  assert.deepEqual(asked.files, [asked.gpu], 'the 1D lab asked for WebGPU: the WebGPU build only');
 });

@@ -11,7 +11,7 @@ use yew::prelude::*;
 use super::Panel;
 use crate::i18n::Lang;
 use crate::svg::Frame;
-use crate::worker_link::{Incoming, WorkerLink};
+use crate::worker_link::{Incoming, Needs, WorkerLink};
 use earthmover_core::data::Dataset;
 use earthmover_core::figures::{CURVES, Constraint, FIGURE_DATA, FIGURE_STEPS, config};
 use earthmover_protocol::{FromWorker, Setup, ToWorker, View};
@@ -116,7 +116,7 @@ impl Component for LayersPanel {
                 self.running = true;
                 if self.link.is_none() {
                     let cb = ctx.link().callback(Msg::Worker);
-                    match WorkerLink::spawn(move |m| cb.emit(m)) {
+                    match WorkerLink::spawn(Needs::Cpu, move |m| cb.emit(m)) {
                         Ok(l) => self.link = Some(l),
                         Err(e) => {
                             self.error = Some(e);
