@@ -121,13 +121,15 @@ soak: web e2e-deps
 bench-dispatches: web e2e-deps
 	cd tests/e2e && node dispatches.mjs
 
-# PyTorch on the CPU running the same toy steps, to compare with `make bench` on one machine.
-# Installs torch from PyPI into a cached virtualenv (about 5 GB); not part of `make test`.
+# Earthmover and PyTorch on the CPU, the paper's toy step side by side at widths 128 and 512 on
+# 1 and 2 threads (tests/bench/versus_pytorch.py, about 3 minutes). Installs torch from PyPI
+# into a cached virtualenv (about 5 GB); not part of `make test`.
 TORCH_VENV := $(HOME)/.cache/earthmover/torch-venv
 bench-pytorch:
+	cargo build --profile fast --bin earthmover-cli
 	test -x $(TORCH_VENV)/bin/python || python3 -m venv $(TORCH_VENV)
 	$(TORCH_VENV)/bin/python -c 'import torch' 2>/dev/null || $(TORCH_VENV)/bin/pip install -q torch numpy
-	$(TORCH_VENV)/bin/python tests/bench/pytorch_toy_wgan_gp.py
+	$(TORCH_VENV)/bin/python tests/bench/versus_pytorch.py --cli $(CARGO_TARGET_DIR)/fast/earthmover-cli
 
 ## An independent NumPy WGAN-GP on the 1D lab's data (see the README's "The 1D lab").
 NUMPY_VENV := $(HOME)/.cache/earthmover/numpy-venv

@@ -26,6 +26,23 @@ pub struct BenchArgs {
     /// sets the browser's rates against.
     #[arg(long, value_delimiter = ',')]
     paper_widths: Vec<usize>,
+    /// Whether critic iterations split their batch across two threads (where there are two;
+    /// see `earthmover_engine::halves`).
+    #[arg(long, value_enum, default_value_t = Halves::On)]
+    halves: Halves,
+}
+
+/// Whether the toy trainer splits each critic batch across two threads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Halves {
+    On,
+    Off,
+}
+
+impl Halves {
+    pub fn on(self) -> bool {
+        self == Halves::On
+    }
 }
 
 fn measure(name: &str, config: TrainConfig, args: &BenchArgs) -> Result<f64, String> {
@@ -36,6 +53,8 @@ fn measure(name: &str, config: TrainConfig, args: &BenchArgs) -> Result<f64, Str
         &device,
     )
     .map_err(|e| e.to_string())?;
+    let halves = args.halves.on() && earthmover_engine::halves::splits(config.batch);
+    t.split_critic_batch(halves);
     for _ in 0..args.warmup {
         t.step().read();
     }
@@ -47,8 +66,19 @@ fn measure(name: &str, config: TrainConfig, args: &BenchArgs) -> Result<f64, Str
     let stats = t.step().read();
     let rate = (args.steps + 1) as f64 / start.elapsed().as_secs_f64();
     println!(
-        "{name}: width {} depth {} batch {} n_critic {} {:?}: {rate:.2} generator steps/s (W {:.4})",
-        config.width, config.depth, config.batch, config.n_critic, config.loss, stats.w_estimate
+        "{name}: width {} depth {} batch {} n_critic {} {:?}, {} thread(s){}: {rate:.2} generator steps/s (W {:.4})",
+        config.width,
+        config.depth,
+        config.batch,
+        config.n_critic,
+        config.loss,
+        earthmover_engine::halves::threads(),
+        if halves {
+            ", critic batch in halves"
+        } else {
+            ""
+        },
+        stats.w_estimate
     );
     Ok(rate)
 }

@@ -114,6 +114,10 @@ pub struct TrainArgs {
     /// Print metrics as JSON lines.
     #[arg(long)]
     json: bool,
+    /// Whether critic iterations split their batch across two threads, where there are two.
+    /// The batches are the same either way; only the rounding of the gradient's sum differs.
+    #[arg(long, value_enum, default_value_t = crate::bench::Halves::On)]
+    halves: crate::bench::Halves,
 }
 
 fn parse_or<T>(
@@ -314,8 +318,10 @@ fn train(args: TrainArgs) -> Result<(), String> {
     let config = args.config()?;
     let data = args.data()?;
     let device = Device::flex();
+    let halves = args.halves.on();
     let mut trainer =
         Trainer::new(config, Dataset::Toy(data), &device).map_err(|e| e.to_string())?;
+    trainer.split_critic_batch(halves);
     let mut last = Instant::now();
     let mut last_step = 0;
     for step in 1..=args.steps {

@@ -75,6 +75,7 @@ def measure(width, depth, batch, n_critic, lam, steps, warmup):
         f"pytorch {torch.__version__} threads {torch.get_num_threads()}: width {width} depth {depth} "
         f"batch {batch} n_critic {n_critic}: {rate:.2f} generator steps/s (D loss {w:.4f})"
     )
+    return rate
 
 
 def main():

@@ -5,6 +5,7 @@
 //! - [`network`]: generator and critic MLPs with explicit parameters.
 //! - [`conv`]: the convolutional MNIST critic of the WGAN-GP paper.
 //! - [`input_grad`]: the critic's input gradient as forward ops, the heart of WGAN-GP.
+//! - [`halves`]: natively, a critic iteration's batch split across two threads (opt-in).
 //! - [`loss`]: BCE (saturating and non-saturating), WGAN with clipping, WGAN-GP.
 //! - [`optim`]: Adam / RMSProp / SGD per network.
 //! - [`experiment`]: what differs between experiments (data, networks), and nothing else.
@@ -24,6 +25,8 @@
 pub mod conv;
 pub mod experiment;
 pub mod figures;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod halves;
 pub mod input_grad;
 pub mod line;
 pub mod loss;

@@ -151,3 +151,15 @@ pub fn moved_to<M: Module>(net: M, device: &Device) -> M {
     }
     net.map(&mut Move(device))
 }
+
+/// `net` with every parameter a fresh trainable leaf of the same value and id: a copy whose
+/// autodiff graph shares no node with the original's (see [`crate::halves`]).
+pub fn fresh_leaves<M: Module>(net: M) -> M {
+    struct Fresh;
+    impl ModuleMapper for Fresh {
+        fn map_float<const D: usize>(&mut self, param: Param<Tensor<D>>) -> Param<Tensor<D>> {
+            param.map(leaf)
+        }
+    }
+    net.map(&mut Fresh)
+}

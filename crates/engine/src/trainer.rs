@@ -107,6 +107,9 @@ pub struct GanTrainer<E: Experiment> {
     alpha_rng: Rng,
     g_steps: u64,
     last_critic: Option<CriticOutcome>,
+    /// Natively, whether a critic iteration splits its batch across two threads (see
+    /// [`crate::halves`]); off unless the caller asks (the CLI does, per size).
+    halves: bool,
 }
 
 pub(crate) fn tensor2(values: Vec<f32>, cols: usize, device: &Device) -> Tensor<2> {
@@ -195,6 +198,7 @@ impl<E: Experiment> GanTrainer<E> {
             critic: Some(critic),
             g_steps: 0,
             last_critic: None,
+            halves: false,
         })
     }
 
@@ -339,8 +343,7 @@ impl<E: Experiment> GanTrainer<E> {
         let real = self.real_batch(gan.batch);
         let fake = self.fake_batch(&real, gan);
         let alpha = alpha_column(&mut self.alpha_rng, gan.batch, &self.device);
-        let loss = critic_loss(gan.loss, self.critic(), real, fake, alpha, gan.lambda);
-        let grads = gradients_of(self.critic(), loss.loss.backward());
+        let (grads, loss) = self.critic_gradients(gan, real, fake, alpha);
         let layer_norms = want_layer_norms
             .then(|| {
                 let norms: Vec<Tensor<1>> = E::reported_weights(self.critic())
@@ -368,6 +371,39 @@ impl<E: Experiment> GanTrainer<E> {
             loss: loss.loss.detach(),
             layer_norms,
         }
+    }
+
+    /// The critic's parameter gradients and loss terms on one batch: on one thread, or natively
+    /// split in halves across two where asked ([`GanTrainer::split_critic_batch`]).
+    fn critic_gradients(
+        &self,
+        gan: &GanSettings,
+        real: Tensor<2>,
+        fake: Tensor<2>,
+        alpha: Tensor<2>,
+    ) -> (GradientsParams, crate::loss::CriticLoss) {
+        #[cfg(not(target_arch = "wasm32"))]
+        if self.halves && crate::halves::splits(gan.batch) {
+            return crate::halves::critic_gradients(
+                self.critic(),
+                gan.loss,
+                real,
+                fake,
+                alpha,
+                gan.lambda,
+            );
+        }
+        let loss = critic_loss(gan.loss, self.critic(), real, fake, alpha, gan.lambda);
+        (gradients_of(self.critic(), loss.loss.backward()), loss)
+    }
+
+    /// Natively, whether critic iterations split their batch across two threads (rayon's
+    /// pool): worth it where flex leaves the second core idle, i.e. for products below its
+    /// parallel threshold (see [`crate::halves`]). The run's data and random streams are
+    /// unchanged; only float rounding differs. Without a second thread, or in wasm, nothing
+    /// changes.
+    pub fn split_critic_batch(&mut self, on: bool) {
+        self.halves = on;
     }
 
     /// One generator iteration; returns (loss, mean push length). In fixed-generator mode the
