@@ -19,6 +19,24 @@ use earthmover_core::mnist::config::{MnistArch, MnistConfig};
 use earthmover_core::rng::Rng;
 use earthmover_core::share::mnist::PIXELS;
 
+/// Logits below this give a pixel of exactly 0 (σ(−40) ≈ 4e-18, far below a grey level's
+/// 1/255).
+///
+/// Why: nothing stops a generator from pushing its background ever darker, and after about
+/// 1,200 steps of the tab's default run σ of the darkest logits falls below 2⁻¹²⁶ (0.3 % of the
+/// pixels by step 2,000, growing). Such subnormal floats, and the critic's products with them,
+/// take the CPU's slow path on x86, which a native build could switch off (MXCSR's
+/// flush-to-zero) but wasm cannot, so the browser's MNIST run slowed as it trained. Exact zeros
+/// cost nothing. The logits are clamped before the sigmoid too, so neither σ nor its
+/// derivative is ever subnormal; those pixels' gradient (at most σ′(−40)) is dropped.
+pub const DARKEST_LOGIT: f64 = -40.0;
+
+/// Grey levels σ(logits), with pixels below [`DARKEST_LOGIT`] exactly 0.
+pub fn grey_levels(logits: Tensor<2>) -> Tensor<2> {
+    let dark = logits.clone().lower_elem(DARKEST_LOGIT);
+    sigmoid(logits.clamp_min(DARKEST_LOGIT)).mask_fill(dark, 0.0)
+}
+
 /// The side of the generator's first feature map (4×4, as in gan_mnist.py).
 const START: usize = 4;
 /// Output padding of each transposed convolution: 4 → 7 → 14 → 28. (The reference crops its
@@ -26,7 +44,7 @@ const START: usize = 4;
 const OUTPUT_PADDING: [usize; 3] = [0, 1, 1];
 
 /// The paper's generator: linear to 4·4·4D, ReLU, three 5×5 stride-2 transposed convolutions
-/// 4D → 2D → D → 1 with ReLU between, and a sigmoid.
+/// 4D → 2D → D → 1 with ReLU between, and a sigmoid ([`grey_levels`]).
 #[derive(Module, Debug)]
 pub struct ConvGenerator {
     pub input: Dense,
@@ -62,7 +80,7 @@ impl ConvGenerator {
                 x = relu(x);
             }
         }
-        sigmoid(x).reshape([batch, PIXELS])
+        grey_levels(x.reshape([batch, PIXELS]))
     }
 }
 
@@ -70,7 +88,8 @@ impl ConvGenerator {
 #[derive(Module, Debug)]
 pub struct ImageGenerator {
     pub conv: Option<ConvGenerator>,
-    /// noise → 256 → 512 → 784 with ReLU; the sigmoid is applied in [`ImageGenerator::forward`].
+    /// noise → 256 → 512 → 784 with ReLU; the sigmoid ([`grey_levels`]) is applied in
+    /// [`ImageGenerator::forward`].
     pub mlp: Option<Mlp>,
 }
 
@@ -102,7 +121,7 @@ impl ImageGenerator {
     pub fn forward(&self, z: Tensor<2>) -> Tensor<2> {
         match (&self.conv, &self.mlp) {
             (Some(g), _) => g.forward(z),
-            (None, Some(g)) => sigmoid(g.forward(z)),
+            (None, Some(g)) => grey_levels(g.forward(z)),
             (None, None) => unreachable!("an ImageGenerator holds one network"),
         }
     }
@@ -169,4 +188,54 @@ fn mlp(sizes: &[usize], activation: Activation, rng: &mut Rng, device: &Device) 
         .map(|s| Dense::he_uniform(s[0], s[1], rng, device))
         .collect();
     Mlp { layers, activation }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::to_host;
+    use burn::tensor::TensorData;
+
+    /// Neither a grey level nor its gradient is ever a subnormal float, over logits from the
+    /// far dark to the far bright; pixels darker than the cut are exactly 0 and carry no
+    /// gradient, the rest are σ exactly, with σ′ as their gradient.
+    #[test]
+    fn grey_levels_are_sigmoid_without_subnormals() {
+        let device = Device::flex().autodiff();
+        let logits: Vec<f32> = (-2000..=400).map(|i| i as f32 * 0.25).collect();
+        let n = logits.len();
+        let x =
+            Tensor::<2>::from_data(TensorData::new(logits.clone(), [1, n]), &device).require_grad();
+        let y = grey_levels(x.clone());
+        let grads = y.clone().sum().backward();
+        let (y, g) = (to_host(y), to_host(x.grad(&grads).expect("a gradient")));
+        let subnormal = |v: f32| v != 0.0 && v.abs() < f32::MIN_POSITIVE;
+        for ((&l, &y), &g) in logits.iter().zip(&y).zip(&g) {
+            assert!(
+                !subnormal(y) && !subnormal(g),
+                "logit {l}: σ {y:e}, σ′ {g:e}"
+            );
+            let s = 1.0 / (1.0 + (-(l as f64)).exp());
+            if (l as f64) < DARKEST_LOGIT {
+                assert_eq!((y, g), (0.0, 0.0), "logit {l}");
+            } else {
+                assert!(
+                    (y as f64 - s).abs() <= 1e-6 * s.max(1e-30),
+                    "logit {l}: {y} vs {s}"
+                );
+                // σ′ = σ(1 − σ) in f32 loses digits where σ nears 1.
+                let ds = s * (1.0 - s);
+                assert!(
+                    (g as f64 - ds).abs() <= 1e-4 * ds + 1e-7,
+                    "logit {l}: σ′ {g} vs {ds}"
+                );
+            }
+        }
+        // Plain σ would have made subnormals here: the cut is what removes them.
+        let plain = to_host(sigmoid(Tensor::<2>::from_data(
+            TensorData::new(logits.clone(), [1, n]),
+            &device,
+        )));
+        assert!(plain.iter().any(|&v| subnormal(v)));
+    }
 }
