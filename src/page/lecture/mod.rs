@@ -76,6 +76,20 @@ impl Place {
     }
 }
 
+/// A window's move as a message between windows: the place and when the move was made, in
+/// milliseconds of the browser's clock (which both windows read): "slide.part@ms". The time
+/// lets a window drop a message older than its own latest move (see `sync.rs`).
+pub fn encode_move(place: Place, at: f64) -> String {
+    format!("{}@{at}", place.encode())
+}
+
+/// Reads [`encode_move`]'s text; anything else is `None`.
+pub fn decode_move(s: &str) -> Option<(Place, f64)> {
+    let (place, at) = s.split_once('@')?;
+    let at: f64 = at.parse().ok()?;
+    Some((Place::decode(place)?, at)).filter(|_| at.is_finite() && at >= 0.0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,6 +129,16 @@ mod tests {
         }
         for bad in ["", "3", "a.b", "99.0", "3.7", "-1.0"] {
             assert_eq!(Place::decode(bad), None, "{bad}");
+        }
+        let p = Place { slide: 7, part: 1 };
+        assert_eq!(
+            decode_move(&encode_move(p, 1764582000123.5)),
+            Some((p, 1764582000123.5))
+        );
+        for bad in [
+            "7.1", "7.1@", "7.1@x", "7.1@-5", "7.1@NaN", "7.1@inf", "99.0@5", "@5",
+        ] {
+            assert_eq!(decode_move(bad), None, "{bad}");
         }
     }
 }

@@ -1,6 +1,9 @@
 //! Keeps the lecture's windows on the same slide: the projector window and the presenter's
 //! window post every local move on a `BroadcastChannel` and follow each other's. A move that
-//! came from the other window is not posted back, so the two never ping-pong.
+//! came from the other window is not posted back, so the two never ping-pong. Each message
+//! carries when its move was made, and a window ignores one older than its own latest move:
+//! a presenter window that has just opened posts where it opened, and if that arrives after
+//! the projector has moved on, following it would send the projector back.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -9,7 +12,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 use web_sys::{BroadcastChannel, MessageEvent};
 
-use super::Place;
+use super::{Place, decode_move, encode_move};
 
 /// The channel's name: every window of this origin showing the lecture joins it.
 const CHANNEL: &str = "earthmover-lecture";
@@ -19,6 +22,8 @@ pub struct Sync {
     channel: BroadcastChannel,
     /// The last place received: posting it back would echo.
     received: Rc<RefCell<Option<Place>>>,
+    /// When this window last posted a move of its own (ms, the browser's clock).
+    last_local: Rc<std::cell::Cell<f64>>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
 }
 
@@ -28,9 +33,13 @@ impl Sync {
     pub fn join(follow: impl Fn(Place) + 'static) -> Option<Sync> {
         let channel = BroadcastChannel::new(CHANNEL).ok()?;
         let received = Rc::new(RefCell::new(None));
-        let seen = received.clone();
+        let last_local = Rc::new(std::cell::Cell::new(0.0));
+        let (seen, mine) = (received.clone(), last_local.clone());
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-            if let Some(p) = e.data().as_string().as_deref().and_then(Place::decode) {
+            let Some((p, at)) = e.data().as_string().as_deref().and_then(decode_move) else {
+                return;
+            };
+            if at >= mine.get() {
                 *seen.borrow_mut() = Some(p);
                 follow(p);
             }
@@ -39,6 +48,7 @@ impl Sync {
         Some(Sync {
             channel,
             received,
+            last_local,
             _on_message: on_message,
         })
     }
@@ -48,9 +58,11 @@ impl Sync {
         if self.received.borrow_mut().take() == Some(place) {
             return;
         }
+        let now = js_sys::Date::now();
+        self.last_local.set(now);
         let _ = self
             .channel
-            .post_message(&wasm_bindgen::JsValue::from_str(&place.encode()));
+            .post_message(&wasm_bindgen::JsValue::from_str(&encode_move(place, now)));
     }
 }
 
