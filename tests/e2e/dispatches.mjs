@@ -15,10 +15,10 @@ try {
   await page.waitForSelector('#backend:has-text("WebGPU")', { timeout: 180000 });
   await page.waitForSelector('#play:not([disabled])', { timeout: 180000 });
   const { click1, click5, critic, snapshot } = await webGpuCalls(page, counter, STEPS);
-  const keys = ['dispatches', 'submits', 'readbacks', 'uploads', 'pipelines'];
+  const keys = ['dispatches', 'submits', 'readbacks', 'uploads', 'smallUploads', 'uploadBytes', 'pipelines'];
   console.log(`WebGPU calls, paper toy configuration at width 128 (batch 256), SwiftShader, mean of ${STEPS}:`);
-  console.log('| per | dispatches | submits | read-backs | uploads | pipelines created |');
-  console.log('|---|---|---|---|---|---|');
+  console.log('| per | dispatches | submits | read-backs | uploads | of them ≤ 64 bytes | bytes uploaded | pipelines created |');
+  console.log('|---|---|---|---|---|---|---|---|');
   for (const [name, d] of [
     ['"step both", n_critic 5 (a step and its snapshot)', click5],
     ['"step both", n_critic 1', click1],

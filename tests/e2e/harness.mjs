@@ -30,10 +30,10 @@ export async function serveDist() {
 }
 
 /** Debian's Chromium, headless, as root, with nothing reaching the network. */
-export async function launch({ webgpu = false } = {}) {
+export async function launch({ webgpu = false, extraArgs = [] } = {}) {
   const args = [
     '--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync',
+    '--disable-component-update', '--disable-sync', ...extraArgs,
   ];
   if (webgpu) args.push('--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-angle=swiftshader');
   else args.push('--disable-gpu');
@@ -89,18 +89,31 @@ export function paperToyLink(width) {
 export function countWebGpuCalls(page) {
   const install = () => {
     if (self.__counts) return;
-    const counts = { dispatches: 0, submits: 0, readbacks: 0, uploads: 0, pipelines: 0 };
+    const counts = {
+      dispatches: 0, submits: 0, readbacks: 0, uploads: 0, pipelines: 0,
+      // What the uploads carry: their bytes, and how many were at most 64 bytes (a scalar or
+      // a kernel's metadata rather than a batch of data).
+      uploadBytes: 0, smallUploads: 0,
+    };
     self.__counts = counts;
-    const wrap = (proto, name, key) => {
+    const wrap = (proto, name, key, also) => {
       const f = proto?.[name];
       if (!f) return;
-      proto[name] = function (...args) { counts[key] += 1; return f.apply(this, args); };
+      proto[name] = function (...args) { counts[key] += 1; also?.(args); return f.apply(this, args); };
+    };
+    // writeBuffer(buffer, offset, data, dataOffset?, size?): offset and size count elements of a
+    // typed array, bytes of an ArrayBuffer.
+    const uploaded = ([, , data, dataOffset = 0, size]) => {
+      const unit = data?.BYTES_PER_ELEMENT ?? 1;
+      const bytes = size !== undefined ? size * unit : (data?.byteLength ?? 0) - dataOffset * unit;
+      counts.uploadBytes += bytes;
+      if (bytes <= 64) counts.smallUploads += 1;
     };
     wrap(self.GPUComputePassEncoder?.prototype, 'dispatchWorkgroups', 'dispatches');
     wrap(self.GPUComputePassEncoder?.prototype, 'dispatchWorkgroupsIndirect', 'dispatches');
     wrap(self.GPUQueue?.prototype, 'submit', 'submits');
     wrap(self.GPUBuffer?.prototype, 'mapAsync', 'readbacks');
-    wrap(self.GPUQueue?.prototype, 'writeBuffer', 'uploads');
+    wrap(self.GPUQueue?.prototype, 'writeBuffer', 'uploads', uploaded);
     wrap(self.GPUDevice?.prototype, 'createComputePipeline', 'pipelines');
     wrap(self.GPUDevice?.prototype, 'createComputePipelineAsync', 'pipelines');
   };
