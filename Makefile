@@ -20,7 +20,7 @@ PORT ?= 8080
 # Tools are installed with a quick profile: they need not be fast, only built fast.
 TOOL_BUILD := CARGO_PROFILE_RELEASE_LTO=off CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_TARGET_DIR=$(HOME)/.cache/earthmover/tools
 
-.PHONY: help setup mnist serve dist test lint test-native web e2e-deps test-e2e bench bench-web bench-gpu bench-dispatches bench-pytorch reference-line soak fmt
+.PHONY: help setup mnist serve dist test lint test-native web e2e-deps test-e2e bench bench-web bench-gpu bench-dispatches bench-pytorch profile-web reference-line soak fmt
 
 help:
 	@echo "make serve   set up everything, build the app and serve it on http://$(ADDRESS):$(PORT)"
@@ -29,6 +29,7 @@ help:
 	@echo "make bench-web  print in-browser steps/s, load time and page sizes (headless Chromium)"
 	@echo "make bench-gpu  WebGPU steps/s on a real GPU next to the CPU backend, in headless Chromium (< 8 min)"
 	@echo "make bench-dispatches  WebGPU dispatches, submits, read-backs and uploads per toy step (SwiftShader, ~2 min)"
+	@echo "make profile-web  where the browser's CPU worker spends a toy step (V8's profiler, by crate; ~1 min)"
 	@echo "make bench-pytorch  the same toy steps in PyTorch on the CPU (installs torch, ~5 GB)"
 	@echo "make reference-line  the 1D lab's WGAN-GP in plain NumPy, an independent check of its plateau (installs numpy)"
 	@echo "make soak    50,000 Lab and 2,000 MNIST steps in headless Chromium: memory and speed stay flat (tens of minutes)"
@@ -116,6 +117,11 @@ bench-gpu: e2e-deps
 # A long run in headless Chromium: renderer memory and steps/s every tenth of the way.
 soak: web e2e-deps
 	cd tests/e2e && node soak.mjs
+
+# Where the CPU worker's time goes while it trains the paper's toy configuration: V8's sampling
+# profiler in headless Chromium, samples grouped by crate (PROFILE_WIDTH=128 for the small one).
+profile-web: web e2e-deps
+	cd tests/e2e && node profile_worker.mjs
 
 # The WebGPU calls of one toy training step, counted in headless Chromium on SwiftShader.
 bench-dispatches: web e2e-deps
