@@ -48,9 +48,9 @@ export async function launch({ webgpu = false, extraArgs = [] } = {}) {
   return browser;
 }
 
-/** Collects console errors and page errors, so a test can assert there were none. */
-export function watchErrors(page) {
-  const errors = [];
+/** Collects console errors and page errors, so a test can assert there were none (into
+ * `errors`, which several pages may share). */
+export function watchErrors(page, errors = []) {
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
   return errors;
