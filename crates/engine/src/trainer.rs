@@ -108,7 +108,7 @@ pub struct GanTrainer<E: Experiment> {
     g_steps: u64,
     last_critic: Option<CriticOutcome>,
     /// Natively, whether a critic iteration splits its batch across two threads (see
-    /// [`crate::halves`]); off unless the caller asks (the CLI does, per size).
+    /// [`crate::halves`]); off unless the caller asks (the CLI's `bench` and `train` do).
     halves: bool,
 }
 
@@ -398,10 +398,10 @@ impl<E: Experiment> GanTrainer<E> {
     }
 
     /// Natively, whether critic iterations split their batch across two threads (rayon's
-    /// pool): worth it where flex leaves the second core idle, i.e. for products below its
-    /// parallel threshold (see [`crate::halves`]). The run's data and random streams are
-    /// unchanged; only float rounding differs. Without a second thread, or in wasm, nothing
-    /// changes.
+    /// pool): it pays most where flex leaves the second core idle, below its parallel
+    /// threshold, and costs nothing above it (see [`crate::halves`]). The run's data and random
+    /// streams are unchanged; only float rounding differs. Without a second thread, for a batch
+    /// under [`crate::halves::MIN_BATCH`] or an odd one, or in wasm, nothing changes.
     pub fn split_critic_batch(&mut self, on: bool) {
         self.halves = on;
     }
