@@ -63,6 +63,10 @@ def main():
     (ticks, wasm, by_name), path = max(results, key=lambda r: r[0][1])
     total = len(ticks)
     print(f"{path}: {total} samples, {wasm} in wasm functions")
+    unnamed = sum(n for name, n in by_name.items() if name.startswith("wasm-function["))
+    if unnamed > total / 2:
+        print("note: the wasm has no function names (a `make dist` build strips them);"
+              " `make profile-web` builds the served build, which keeps them")
     groups = collections.Counter()
     for name, n in by_name.items():
         groups[group(name)] += n

@@ -4,7 +4,7 @@
 // at width PROFILE_WIDTH (512 by default) in the `make serve` build, whose wasm keeps its
 // function names; the worker isolate's samples are then attributed to the wasm functions by
 // address and grouped by crate (`profile_groups.py` does the grouping, in plain Python).
-import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { serveDist, launch, paperToyLink } from './harness.mjs';
@@ -33,5 +33,10 @@ try {
 }
 // One log per isolate; the worker's is the one with the most wasm samples.
 const logs = readdirSync(dir).filter((f) => f.endsWith('.log')).map((f) => join(dir, f));
-console.log(`V8 logs: ${logs.map((f) => `${f} (${(statSync(f).size / 1e6).toFixed(1)} MB)`).join(', ')}`);
-process.stdout.write(execFileSync('python3', [new URL('./profile_groups.py', import.meta.url).pathname, ...logs], { encoding: 'utf8' }));
+console.log(`V8 logs: ${logs.map((f) => `${(statSync(f).size / 1e6).toFixed(1)} MB`).join(', ')}`);
+try {
+  process.stdout.write(execFileSync('python3', [new URL('./profile_groups.py', import.meta.url).pathname, ...logs], { encoding: 'utf8' }));
+} finally {
+  // The logs are tens of MB a run; the table above is what is kept.
+  rmSync(dir, { recursive: true, force: true });
+}
